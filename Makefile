@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+# igx: out-of-tree driver for Intel 82576 (igb family), XDP first.
+#
+#   make            driver/igx.ko, bpf/ objects, tools
+#   make deps       install build and test dependencies (Debian 12 + backports)
+#   make check      deps, build, and the whole test suite in the QEMU test bed
+#   make demo       bring up the port pair in a VM, ping, show ethtool -S
+#   make bench      igx vs in-tree igb, deterministic (icount) measurement
+#   make install    install the module for the running kernel
+
+# Kernel to build against: KDIR wins; else the running kernel when it is a
+# 6.12 one; else the newest installed 6.12 headers.
+KVER ?= $(shell v=$$(uname -r); case $$v in (6.12.*) [ -d /lib/modules/$$v/build ] && echo $$v && exit;; esac; \
+	ls -d /lib/modules/6.12.*/build 2>/dev/null | sort -V | tail -n1 | cut -d/ -f4)
+KDIR ?= $(if $(KVER),/lib/modules/$(KVER)/build)
+export KDIR KVER
+
+PWD := $(CURDIR)
+
+.PHONY: all driver bpf tools modules clean deps check check-host demo bench install kdir
+
+all: driver bpf tools
+
+kdir:
+	@if [ -z "$(KDIR)" ] || [ ! -f "$(KDIR)/Makefile" ]; then \
+		echo "igx: no Linux 6.12 headers found (looked in /lib/modules/6.12.*/build)." >&2; \
+		echo "igx: run 'make deps' or pass KDIR=/path/to/kernel/build" >&2; exit 1; fi
+
+driver modules: kdir
+	$(MAKE) -C $(KDIR) M=$(PWD) modules
+
+bpf:
+	$(MAKE) -C bpf
+
+# xsk-bench takes its skeleton from bpf/
+tools: bpf
+	$(MAKE) -C tools/xdpstat
+	$(MAKE) -C tools/xsk-bench
+
+deps:
+	bash tools/deps.sh
+
+# DEBUG_KERNEL=1: the same suite on a KASAN/lockdep/kmemleak kernel built
+# from linux-source (tools/vm/debug-kernel.sh; long the first time); igx.ko
+# is then built against that kernel.
+check: deps
+ifeq ($(DEBUG_KERNEL),1)
+	bash tools/vm/debug-kernel.sh
+	$(MAKE) driver KDIR=$$(bash tools/vm/debug-kernel.sh --kdir)
+	IGX_VM_ARGS="$$(bash tools/vm/debug-kernel.sh --vm-args)" bash selftests/run.sh
+else
+	$(MAKE) all
+	bash selftests/run.sh
+endif
+
+demo: deps
+	$(MAKE) driver
+	bash tools/vm/demo.sh
+
+bench: deps
+	$(MAKE) all
+	bash tools/bench/bench.sh
+
+install: kdir
+	$(MAKE) -C $(KDIR) M=$(PWD) modules_install
+	depmod -a $(KVER)
+
+clean:
+	-[ -z "$(KDIR)" ] || $(MAKE) -C $(KDIR) M=$(PWD) clean
+	-$(MAKE) -C bpf clean
+	-$(MAKE) -C tools/xdpstat clean
+	-$(MAKE) -C tools/xsk-bench clean
+	-$(MAKE) -C tools/bench clean

@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* igx: Intel 82576 driver, shared structures. */
+#ifndef _IGX_H_
+#define _IGX_H_
+
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/sizes.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <net/xdp.h>
+#include <net/page_pool/types.h>
+#include "igx_hw.h"
+
+#define IGX_DRV_NAME		"igx"
+#define IGX_DRV_VERSION		"0.1.0"
+
+#define IGX_MAX_QUEUES		8	/* queue pairs (combined channels) */
+#define IGX_XDP_TXQ_BASE	8	/* hw TX queues 8..15: XDP TX rings */
+#define IGX_MAX_VECTORS		(IGX_MAX_QUEUES + 1)
+#define IGX_OTHER_VECTOR	0
+
+#define IGX_DEFAULT_RING	256
+#define IGX_MIN_RING		64
+#define IGX_MAX_RING		4096
+#define IGX_RING_ALIGN		8
+
+#define IGX_MIN_MTU		68
+#define IGX_MAX_MTU		9216
+#define IGX_MAX_FRAME(mtu)	((mtu) + ETH_HLEN + ETH_FCS_LEN + VLAN_HLEN)
+
+/* One page per RX buffer: XDP headroom, the frame, then the room
+ * build_skb needs for skb_shared_info. Frames larger than one buffer
+ * span several descriptors (and pages).
+ */
+#define IGX_RX_HEADROOM		XDP_PACKET_HEADROOM
+#define IGX_RX_BUF_LEN		3072
+#define IGX_RX_REFILL_BATCH	16
+
+#define IGX_TX_MAX_DATA		SZ_32K	/* bytes per data descriptor */
+#define IGX_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 4)
+#define IGX_TX_WAKE_THRESH	(2 * IGX_TX_DESC_NEEDED)
+#define IGX_TX_CLEAN_BUDGET	256
+
+#define IGX_DEFAULT_ITR_USECS	20
+#define IGX_WATCHDOG_PERIOD	(2 * HZ)
+
+/* ethtool -S per-queue fields; order is the ethtool string order */
+struct igx_rx_queue_stats {
+	u64 packets;
+	u64 bytes;
+	u64 alloc_fail;
+	u64 csum_err;
+	u64 drops;
+	u64 xdp_pass;
+	u64 xdp_drop;
+	u64 xdp_tx;
+	u64 xdp_redirect;
+	u64 xdp_aborted;
+	u64 xdp_tx_errors;
+	u64 xdp_redirect_errors;
+	u64 xsk_packets;
+	u64 xsk_fill_empty;
+};
+
+struct igx_tx_queue_stats {
+	u64 packets;
+	u64 bytes;
+	u64 restarts;
+	u64 timeouts;
+	u64 xdp_xmit;
+	u64 xdp_xmit_errors;
+	u64 xsk_packets;
+};
+
+#define IGX_RXQ_STATS_LEN	(sizeof(struct igx_rx_queue_stats) / sizeof(u64))
+#define IGX_TXQ_STATS_LEN	(sizeof(struct igx_tx_queue_stats) / sizeof(u64))
+
+enum igx_tx_buf_type {
+	IGX_TX_BUF_NONE,
+	IGX_TX_BUF_SKB,
+	IGX_TX_BUF_XDP,		/* xdp_frame: XDP issue */
+	IGX_TX_BUF_XSK,		/* XSK descriptor: XSK issue */
+};
+
+struct igx_tx_buf {
+	union igx_tx_desc *eop_desc;	/* set only on the first buffer */
+	union {
+		struct sk_buff *skb;
+		struct xdp_frame *xdpf;
+	};
+	unsigned int bytes;
+	u16 segs;
+	u8 type;
+	DEFINE_DMA_UNMAP_ADDR(dma);
+	DEFINE_DMA_UNMAP_LEN(len);
+};
+
+struct igx_rx_buf {
+	struct page *page;
+};
+
+/* The frame being assembled; the metadata kfuncs cast the xdp_md back to
+ * this to find the write-back of the frame's last descriptor.
+ */
+struct igx_xdp_buff {
+	struct xdp_buff xdp;	/* first */
+	const union igx_rx_desc *eop_desc;
+};
+
+struct igx_q_vector;
+
+struct igx_ring {
+	struct igx_q_vector *q_vector;
+	struct net_device *netdev;
+	struct device *dev;
+	void *desc;
+	union {
+		struct igx_rx_buf *rx_buf;
+		struct igx_tx_buf *tx_buf;
+	};
+	u8 __iomem *tail;
+	dma_addr_t dma;
+	unsigned int size;
+	u16 count;
+	u16 queue_index;	/* stack queue */
+	u16 reg_idx;		/* hardware queue */
+	u16 next_to_use;
+	u16 next_to_clean;
+
+	/* RX only */
+	struct page_pool *pp;
+	struct bpf_prog *xdp_prog;	/* READ_ONCE once per NAPI poll */
+	struct igx_xdp_buff xdp;	/* frame being assembled */
+	bool frame_open;
+	bool frame_bad;
+	struct xdp_rxq_info xdp_rxq;
+
+	/* XDP TX ring only: XDP_TX from this queue's NAPI and ndo_xdp_xmit
+	 * from any CPU (igx_xdp.c explains)
+	 */
+	spinlock_t xdp_lock;
+
+	struct u64_stats_sync syncp;
+	union {
+		struct igx_rx_queue_stats rx;
+		struct igx_tx_queue_stats tx;
+	} stats;
+} ____cacheline_internodealigned_in_smp;
+
+struct igx_q_vector {
+	struct igx_adapter *adapter;
+	struct napi_struct napi;
+	unsigned int v_idx;	/* MSI-X vector, EICR bit */
+	u32 eims;
+	int irq;
+	struct igx_ring rx;
+	struct igx_ring tx;
+	struct igx_ring xdp_tx;	/* hw TX queue IGX_XDP_TXQ_BASE + index */
+	char name[IFNAMSIZ + 16];
+
+	/* adaptive moderation (igx_irq.c), NAPI context only */
+	u32 itr_usecs;
+	unsigned long itr_stamp;
+	u64 itr_pkts;
+	u64 itr_bytes;
+};
+
+enum igx_irq_mode {
+	IGX_IRQ_NONE,
+	IGX_IRQ_MSIX,
+	IGX_IRQ_MSI,
+	IGX_IRQ_INTX,
+};
+
+enum igx_state {
+	IGX_STATE_DOWN,
+	IGX_STATE_REMOVING,
+	IGX_STATE_RESET_PENDING,
+};
+
+struct igx_adapter {
+	struct net_device *netdev;
+	struct pci_dev *pdev;
+	struct igx_hw hw;
+	unsigned long state;
+	u32 msg_enable;
+
+	/* configuration, changed under rtnl */
+	u16 req_queues;		/* ethtool -L combined */
+	u16 num_queues;		/* active while up */
+	u16 rx_ring_count;
+	u16 tx_ring_count;
+	u32 itr_usecs;
+	bool itr_adaptive;
+	bool fc_rx;		/* ethtool -A: honour received pause frames */
+	bool fc_tx;		/* ethtool -A: send pause frames */
+	u32 rss_l4_off;		/* ethtool -N: IGX_MRQC_* L4 fields turned off */
+	u8 rss_key[IGX_RSS_KEY_SIZE];
+	u8 rss_reta[IGX_RETA_SIZE];
+
+	/* resources that exist only while up */
+	enum igx_irq_mode irq_mode;
+	unsigned int num_vectors;
+	u32 eims_queues;
+	struct igx_q_vector *q_vector[IGX_MAX_QUEUES];
+	/* XDP TX rings usable by ndo_xdp_xmit: 0 while down (igx_xdp.c) */
+	unsigned int xdp_txq_count;
+
+	/* XDP program of every RX ring; holds the reference, under rtnl */
+	struct bpf_prog *xdp_prog;
+
+	/* link */
+	bool link_up;
+	u32 link_speed;
+	bool link_full_duplex;
+
+	struct delayed_work watchdog;
+	struct work_struct reset_task;
+
+	/* scratch for set_rx_mode, under the netdev address lock */
+	u32 mta_shadow[IGX_MTA_REGS];
+
+	/* counters that outlive rings; under stats_lock */
+	spinlock_t stats_lock;
+	u64 hw_stats[IGX_HWS_NUM];
+	struct igx_rx_queue_stats rx_totals[IGX_MAX_QUEUES];
+	struct igx_tx_queue_stats tx_totals[IGX_MAX_QUEUES];
+	atomic64_t rx_overruns;	/* ICR.RXO events: ring-full drops */
+	u64 tx_timeouts;
+	u64 resets;
+#ifdef CONFIG_PAGE_POOL_STATS
+	struct page_pool_stats pp_totals;	/* pools already destroyed */
+#endif
+
+	char fw_version[32];
+	struct dentry *dbg_dir;
+	void *dbg_ones;		/* debugfs fake_removal: reads see this */
+};
+
+static inline u16 igx_desc_unused(const struct igx_ring *ring)
+{
+	u16 ntc = ring->next_to_clean, ntu = ring->next_to_use;
+
+	return ((ntc > ntu) ? 0 : ring->count) + ntc - ntu - 1;
+}
+
+#define IGX_RX_DESC(r, i)	(&((union igx_rx_desc *)((r)->desc))[i])
+#define IGX_TX_DESC(r, i)	(&((union igx_tx_desc *)((r)->desc))[i])
+
+/* igx_netdev.c */
+extern const struct net_device_ops igx_netdev_ops;
+int igx_up(struct igx_adapter *adapter);
+void igx_down(struct igx_adapter *adapter);
+int igx_reconfigure(struct igx_adapter *adapter, u16 queues, u16 rx_count,
+		    u16 tx_count);
+void igx_rss_default_reta(struct igx_adapter *adapter);
+void igx_rss_apply(struct igx_adapter *adapter);
+void igx_watchdog_init(struct igx_adapter *adapter);
+
+/* igx_reset.c */
+int igx_reset_hw(struct igx_adapter *adapter);
+void igx_tx_timeout(struct net_device *netdev, unsigned int txqueue);
+void igx_reset_task(struct work_struct *work);
+
+/* igx_debugfs.c */
+void igx_debugfs_init(void);
+void igx_debugfs_exit(void);
+void igx_debugfs_add(struct igx_adapter *adapter);
+void igx_debugfs_del(struct igx_adapter *adapter);
+
+/* igx_irq.c */
+int igx_irq_init(struct igx_adapter *adapter, unsigned int want_queues);
+void igx_irq_deinit(struct igx_adapter *adapter);
+int igx_irq_request(struct igx_adapter *adapter);
+void igx_irq_free(struct igx_adapter *adapter);
+void igx_irq_configure(struct igx_adapter *adapter);
+void igx_irq_enable(struct igx_adapter *adapter);
+void igx_irq_disable(struct igx_adapter *adapter);
+void igx_irq_vector_enable(struct igx_q_vector *qv);
+void igx_irq_synchronize(struct igx_adapter *adapter);
+void igx_irq_set_itr(struct igx_adapter *adapter);
+void igx_irq_kick(struct igx_adapter *adapter);
+int igx_irq_selftest(struct igx_adapter *adapter);
+
+/* igx_txrx.c */
+int igx_alloc_q_vectors(struct igx_adapter *adapter);
+void igx_free_q_vectors(struct igx_adapter *adapter);
+int igx_setup_rings(struct igx_adapter *adapter);
+void igx_free_rings(struct igx_adapter *adapter);
+void igx_configure_rings(struct igx_adapter *adapter);
+void igx_disable_rings(struct igx_adapter *adapter);
+void igx_clean_rings(struct igx_adapter *adapter);
+int igx_poll(struct napi_struct *napi, int budget);
+void igx_unmap_tx_buf(struct igx_ring *ring, struct igx_tx_buf *buf,
+		      bool head);
+void igx_rx_frame_free(struct igx_ring *ring, struct xdp_buff *xdp,
+		       bool napi);
+netdev_tx_t igx_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
+
+/* igx_stats.c */
+void igx_stats_update_hw(struct igx_adapter *adapter);
+void igx_stats_fold_ring(struct igx_adapter *adapter, struct igx_ring *ring,
+			 bool rx);
+void igx_get_stats64(struct net_device *netdev,
+		     struct rtnl_link_stats64 *stats);
+void igx_stats_queue_rx(struct igx_adapter *adapter, unsigned int q,
+			struct igx_rx_queue_stats *out);
+void igx_stats_queue_tx(struct igx_adapter *adapter, unsigned int q,
+			struct igx_tx_queue_stats *out);
+int igx_stats_pp_count(void);
+u8 *igx_stats_pp_strings(u8 *data);
+u64 *igx_stats_pp_get(struct igx_adapter *adapter, u64 *data);
+extern const struct netdev_stat_ops igx_stat_ops;
+
+/* igx_ethtool.c */
+void igx_set_ethtool_ops(struct net_device *netdev);
+
+/* igx_diag.c */
+int igx_diag_test_count(void);
+void igx_diag_test_strings(u8 *data);
+void igx_diag_self_test(struct net_device *netdev, struct ethtool_test *test,
+			u64 *data);
+
+/* igx_xdp.c */
+/* verdicts and errors of one NAPI poll, added to the ring counters once */
+struct igx_xdp_poll {
+	u32 pass, drop, tx, redirect, aborted, tx_errors, redirect_errors;
+	bool tx_queued;		/* XDP TX ring tail to write */
+	bool redirected;	/* xdp_do_flush() to call */
+};
+
+enum igx_xdp_result {
+	IGX_XDP_RES_PASS,	/* build an skb */
+	IGX_XDP_RES_CONSUMED,	/* sent, redirected or freed */
+};
+
+void igx_xdp_init_netdev(struct net_device *netdev);
+int igx_bpf(struct net_device *netdev, struct netdev_bpf *bpf);
+int igx_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
+		 u32 flags);
+int igx_xdp_check_mtu(struct igx_adapter *adapter, int new_mtu);
+void igx_xdp_txq_publish(struct igx_adapter *adapter, bool up);
+enum igx_xdp_result igx_xdp_run(struct igx_ring *ring, struct bpf_prog *prog,
+				struct igx_xdp_poll *res);
+void igx_xdp_poll_done(struct igx_ring *ring, struct igx_xdp_poll *res);
+bool igx_xdp_clean_tx(struct igx_q_vector *qv);
+
+#endif /* _IGX_H_ */

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/* igx debugfs: fault injection for tests, under /sys/kernel/debug/igx/<pci>/
+ *
+ *   stall_txq   write a queue number: its hardware TX queue stops, as a hung
+ *               DMA engine would, so the stack's TX watchdog fires and the
+ *               port resets (which re-enables the queue)
+ *   fake_removal write 1: from then on every register reads all ones, as
+ *               after a surprise removal (QEMU's unplugged or disabled
+ *               MMIO reads as zero instead); only a new probe undoes it
+ */
+
+#include <linux/debugfs.h>
+#include <linux/vmalloc.h>
+#include "igx.h"
+
+static struct dentry *igx_dbg_root;
+
+static ssize_t igx_dbg_stall_txq_write(struct file *file,
+				       const char __user *ubuf, size_t len,
+				       loff_t *ppos)
+{
+	struct igx_adapter *adapter = file->private_data;
+	unsigned int q;
+	int err;
+
+	err = kstrtouint_from_user(ubuf, len, 0, &q);
+	if (err)
+		return err;
+
+	rtnl_lock();
+	if (test_bit(IGX_STATE_DOWN, &adapter->state)) {
+		err = -ENETDOWN;
+	} else if (q >= adapter->num_queues) {
+		err = -EINVAL;
+	} else {
+		igx_hw_txq_disable(&adapter->hw,
+				   adapter->q_vector[q]->tx.reg_idx);
+		netdev_info(adapter->netdev, "debugfs: TX queue %u stalled\n", q);
+	}
+	rtnl_unlock();
+	return err ? err : len;
+}
+
+static const struct file_operations igx_dbg_stall_txq_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= igx_dbg_stall_txq_write,
+	.llseek	= noop_llseek,
+};
+
+static ssize_t igx_dbg_fake_removal_write(struct file *file,
+					  const char __user *ubuf, size_t len,
+					  loff_t *ppos)
+{
+	struct igx_adapter *adapter = file->private_data;
+	size_t bar = pci_resource_len(adapter->pdev, 0);
+	bool on;
+	void *ones;
+	int err;
+
+	err = kstrtobool_from_user(ubuf, len, &on);
+	if (err)
+		return err;
+	if (!on)
+		return -EINVAL;
+
+	rtnl_lock();
+	if (!adapter->dbg_ones) {
+		ones = vmalloc(bar);
+		if (!ones) {
+			rtnl_unlock();
+			return -ENOMEM;
+		}
+		memset(ones, 0xFF, bar);
+		adapter->dbg_ones = ones;
+		netdev_info(adapter->netdev, "debugfs: registers read all ones from now on\n");
+		igx_hw_fake_removal(&adapter->hw, ones);
+	}
+	rtnl_unlock();
+	return len;
+}
+
+static const struct file_operations igx_dbg_fake_removal_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= igx_dbg_fake_removal_write,
+	.llseek	= noop_llseek,
+};
+
+void igx_debugfs_add(struct igx_adapter *adapter)
+{
+	adapter->dbg_dir = debugfs_create_dir(pci_name(adapter->pdev),
+					      igx_dbg_root);
+	debugfs_create_file("stall_txq", 0200, adapter->dbg_dir, adapter,
+			    &igx_dbg_stall_txq_fops);
+	debugfs_create_file("fake_removal", 0200, adapter->dbg_dir, adapter,
+			    &igx_dbg_fake_removal_fops);
+}
+
+void igx_debugfs_del(struct igx_adapter *adapter)
+{
+	debugfs_remove_recursive(adapter->dbg_dir);
+	adapter->dbg_dir = NULL;
+}
+
+void igx_debugfs_init(void)
+{
+	igx_dbg_root = debugfs_create_dir(IGX_DRV_NAME, NULL);
+}
+
+void igx_debugfs_exit(void)
+{
+	debugfs_remove_recursive(igx_dbg_root);
+	igx_dbg_root = NULL;
+}

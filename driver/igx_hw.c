@@ -1,0 +1,689 @@
+// SPDX-License-Identifier: GPL-2.0
+/* igx hardware layer: reset, NVM, PHY, queues, filters, counters. */
+
+#include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/unaligned.h>
+#include "igx_hw.h"
+
+/* A register may legitimately hold all ones; STATUS never does on a live
+ * device, so it decides.
+ */
+void igx_hw_check_removed(struct igx_hw *hw, u32 reg)
+{
+	if (reg != IGX_STATUS &&
+	    readl(hw->hw_addr + IGX_STATUS) != IGX_ALL_ONES)
+		return;
+	if (!xchg(&hw->removed, true))
+		dev_err(hw->dev, "device reads all ones: removed or link dead\n");
+}
+
+void igx_hw_mark_removed(struct igx_hw *hw)
+{
+	WRITE_ONCE(hw->removed, true);
+}
+
+/* Test hook (debugfs): from now on every register reads all ones, as after
+ * a surprise removal, which QEMU cannot produce (its unassigned MMIO reads
+ * as zero). @ones is ordinary memory filled with 0xFF, BAR0-sized.
+ */
+void igx_hw_fake_removal(struct igx_hw *hw, void *ones)
+{
+	WRITE_ONCE(hw->hw_addr, (u8 __iomem __force *)ones);
+}
+
+bool igx_hw_present(struct igx_hw *hw)
+{
+	return igx_rd32(hw, IGX_STATUS) != IGX_ALL_ONES;
+}
+
+/* After a slot reset brought the device back: trust its reads again. */
+void igx_hw_reattach(struct igx_hw *hw)
+{
+	WRITE_ONCE(hw->removed, false);
+}
+
+void igx_hw_irq_disable(struct igx_hw *hw)
+{
+	igx_wr32(hw, IGX_EIMC, IGX_ALL_ONES);
+	igx_wr32(hw, IGX_IMC, IGX_ALL_ONES);
+	igx_wr_flush(hw);
+}
+
+int igx_hw_reset(struct igx_hw *hw)
+{
+	u32 ctrl;
+	int err;
+
+	igx_hw_irq_disable(hw);
+	igx_wr32(hw, IGX_RCTL, 0);
+	igx_wr32(hw, IGX_TCTL, IGX_TCTL_PSP);
+	igx_wr_flush(hw);
+	/* let in-flight DMA drain before pulling the reset */
+	usleep_range(10000, 11000);
+
+	ctrl = igx_rd32(hw, IGX_CTRL);
+	if (igx_hw_removed(hw))
+		return -ENODEV;
+	igx_wr32(hw, IGX_CTRL, ctrl | IGX_CTRL_RST);
+
+	err = igx_hw_poll(hw, IGX_CTRL, ctrl, !(ctrl & IGX_CTRL_RST),
+			  1000, 100000);
+	if (err)
+		return err;
+
+	/* the reset re-arms all causes; keep them masked until open */
+	igx_hw_irq_disable(hw);
+	igx_rd32(hw, IGX_ICR);
+	return 0;
+}
+
+int igx_hw_read_nvm(struct igx_hw *hw, u16 offset, u16 *data)
+{
+	u32 eerd;
+	int err;
+
+	if (offset >= IGX_NVM_WORDS)
+		return -EINVAL;
+	igx_wr32(hw, IGX_EERD, (offset << IGX_EERD_ADDR_SHIFT) | IGX_EERD_START);
+	err = igx_hw_poll(hw, IGX_EERD, eerd, eerd & IGX_EERD_DONE, 5, 10000);
+	if (err)
+		return err;
+	*data = eerd >> IGX_EERD_DATA_SHIFT;
+	return 0;
+}
+
+int igx_hw_validate_nvm(struct igx_hw *hw)
+{
+	u16 sum = 0, word, i;
+	int err;
+
+	for (i = 0; i < IGX_NVM_CSUM_WORDS; i++) {
+		err = igx_hw_read_nvm(hw, i, &word);
+		if (err)
+			return err;
+		sum += word;
+	}
+	if (sum != IGX_NVM_CSUM) {
+		dev_err(hw->dev, "NVM checksum 0x%04x, expected 0x%04x\n",
+			sum, IGX_NVM_CSUM);
+		return -EIO;
+	}
+	return igx_hw_read_nvm(hw, IGX_NVM_VERSION, &hw->nvm_version);
+}
+
+int igx_hw_read_mac_addr(struct igx_hw *hw)
+{
+	u16 word;
+	int err, i;
+
+	for (i = 0; i < 3; i++) {
+		err = igx_hw_read_nvm(hw, i, &word);
+		if (err)
+			return err;
+		hw->perm_addr[2 * i] = word & 0xFF;
+		hw->perm_addr[2 * i + 1] = word >> 8;
+	}
+	return 0;
+}
+
+static int igx_hw_mdic(struct igx_hw *hw, u32 cmd, u16 *data)
+{
+	u32 mdic;
+	int err;
+
+	igx_wr32(hw, IGX_MDIC, cmd);
+	err = igx_hw_poll(hw, IGX_MDIC, mdic, mdic & IGX_MDIC_READY, 10, 10000);
+	if (err)
+		return err;
+	if (mdic & IGX_MDIC_ERROR)
+		return -EIO;
+	if (data)
+		*data = mdic & IGX_MDIC_DATA_MASK;
+	return 0;
+}
+
+int igx_hw_phy_read(struct igx_hw *hw, u32 reg, u16 *data)
+{
+	return igx_hw_mdic(hw, (reg << IGX_MDIC_REG_SHIFT) |
+			   (IGX_PHY_ADDR << IGX_MDIC_PHY_SHIFT) |
+			   IGX_MDIC_OP_READ, data);
+}
+
+int igx_hw_phy_write(struct igx_hw *hw, u32 reg, u16 data)
+{
+	return igx_hw_mdic(hw, data | (reg << IGX_MDIC_REG_SHIFT) |
+			   (IGX_PHY_ADDR << IGX_MDIC_PHY_SHIFT) |
+			   IGX_MDIC_OP_WRITE, NULL);
+}
+
+int igx_hw_restart_autoneg(struct igx_hw *hw)
+{
+	u16 bmcr;
+	int err;
+
+	/* STATUS.LU stays clear after reset until autoneg is restarted. */
+	igx_wr32(hw, IGX_CTRL, igx_rd32(hw, IGX_CTRL) | IGX_CTRL_SLU);
+	err = igx_hw_phy_read(hw, IGX_PHY_BMCR, &bmcr);
+	if (err)
+		return err;
+	bmcr &= ~IGX_BMCR_LOOPBACK;
+	bmcr |= IGX_BMCR_ANENABLE | IGX_BMCR_ANRESTART;
+	return igx_hw_phy_write(hw, IGX_PHY_BMCR, bmcr);
+}
+
+bool igx_hw_link_up(struct igx_hw *hw, u32 *speed, bool *full_duplex)
+{
+	u32 status = igx_rd32(hw, IGX_STATUS);
+
+	if (igx_hw_removed(hw) || !(status & IGX_STATUS_LU))
+		return false;
+	switch (status & IGX_STATUS_SPEED_MASK) {
+	case 0:
+		*speed = 10;
+		break;
+	case IGX_STATUS_SPEED_100:
+		*speed = 100;
+		break;
+	default:
+		*speed = 1000;
+		break;
+	}
+	*full_duplex = status & IGX_STATUS_FD;
+	return true;
+}
+
+void igx_hw_driver_loaded(struct igx_hw *hw, bool loaded)
+{
+	u32 ext = igx_rd32(hw, IGX_CTRL_EXT);
+
+	if (loaded)
+		ext |= IGX_CTRL_EXT_DRV_LOAD;
+	else
+		ext &= ~IGX_CTRL_EXT_DRV_LOAD;
+	igx_wr32(hw, IGX_CTRL_EXT, ext);
+}
+
+/* Vector 0 takes link and other causes, vector q + 1 takes queue pair q
+ * (RX q, TX q and the XDP TX ring q + 8).
+ */
+void igx_hw_irq_setup_msix(struct igx_hw *hw, unsigned int nqueues, u32 itr)
+{
+	unsigned int q;
+	u32 all = BIT(nqueues + 1) - 1;
+
+	igx_wr32(hw, IGX_GPIE, IGX_GPIE_MSIX_MODE | IGX_GPIE_PBA |
+		 IGX_GPIE_NSICR | IGX_GPIE_EIAME);
+	for (q = 0; q < 8; q++) {
+		u32 v = (q + 1) | IGX_IVAR_VALID;
+
+		igx_wr32(hw, IGX_IVAR(q), q < nqueues ?
+			 v | (v << 8) | (v << 24) : 0);
+	}
+	igx_wr32(hw, IGX_IVAR_MISC, IGX_IVAR_VALID << 8);
+	for (q = 0; q <= nqueues; q++)
+		igx_wr32(hw, IGX_EITR(q), q ? itr : 0);
+	/* EIAC bits cannot be cleared on this device; only ever add. */
+	igx_wr32(hw, IGX_EIAC, all);
+	igx_wr_flush(hw);
+}
+
+void igx_hw_irq_setup_legacy(struct igx_hw *hw, u32 itr)
+{
+	unsigned int q;
+
+	igx_wr32(hw, IGX_GPIE, 0);
+	for (q = 0; q < 8; q++)
+		igx_wr32(hw, IGX_IVAR(q), 0);
+	igx_wr32(hw, IGX_EITR(0), itr);
+	igx_wr_flush(hw);
+}
+
+#define IGX_IMS_OTHER		(IGX_ICR_LSC | IGX_ICR_RXO)
+#define IGX_IMS_LEGACY		(IGX_IMS_OTHER | IGX_ICR_RXT0 | \
+				 IGX_ICR_TXDW | IGX_ICR_RXDMT0)
+
+void igx_hw_irq_enable_msix(struct igx_hw *hw, u32 eims)
+{
+	igx_wr32(hw, IGX_IMS, IGX_IMS_OTHER);
+	igx_wr32(hw, IGX_EIMS, eims);
+	igx_wr_flush(hw);
+}
+
+void igx_hw_irq_enable_legacy(struct igx_hw *hw)
+{
+	igx_wr32(hw, IGX_IMS, IGX_IMS_LEGACY);
+}
+
+void igx_hw_irq_mask_legacy(struct igx_hw *hw)
+{
+	igx_wr32(hw, IGX_IMC, IGX_ALL_ONES);
+}
+
+void igx_hw_vec_mask(struct igx_hw *hw, u32 eims)
+{
+	igx_wr32(hw, IGX_EIMC, eims);
+}
+
+void igx_hw_vec_unmask(struct igx_hw *hw, u32 eims)
+{
+	igx_wr32(hw, IGX_EIMS, eims);
+}
+
+void igx_hw_irq_kick_legacy(struct igx_hw *hw)
+{
+	igx_wr32(hw, IGX_ICS, IGX_ICR_RXT0);
+}
+
+void igx_hw_vec_kick(struct igx_hw *hw, u32 eims)
+{
+	igx_wr32(hw, IGX_EICS, eims);
+}
+
+void igx_hw_set_itr(struct igx_hw *hw, unsigned int vector, u32 itr)
+{
+	igx_wr32(hw, IGX_EITR(vector), itr);
+}
+
+u32 igx_hw_read_icr(struct igx_hw *hw)
+{
+	u32 icr = igx_rd32(hw, IGX_ICR);
+
+	/* all ones from a removed device is no cause at all */
+	return igx_hw_removed(hw) ? 0 : icr;
+}
+
+static void igx_hw_queue_disable(struct igx_hw *hw, u32 reg)
+{
+	u32 val;
+
+	igx_wr32(hw, reg, igx_rd32(hw, reg) & ~IGX_XDCTL_ENABLE);
+	if (igx_hw_poll_atomic(hw, reg, val, !(val & IGX_XDCTL_ENABLE),
+			       10, 10000) == -ETIMEDOUT)
+		dev_warn(hw->dev, "queue control 0x%05x did not stop\n", reg);
+}
+
+void igx_hw_rxq_configure(struct igx_hw *hw, u16 q, dma_addr_t dma, u16 count,
+			  u32 bufsz)
+{
+	igx_hw_queue_disable(hw, IGX_RXDCTL(q));
+	igx_wr32(hw, IGX_RDBAL(q), lower_32_bits(dma));
+	igx_wr32(hw, IGX_RDBAH(q), upper_32_bits(dma));
+	igx_wr32(hw, IGX_RDLEN(q), count * sizeof(union igx_rx_desc));
+	/* BSIZEPKT in KiB at bits 6:0; BSIZEHDR (64-byte units at bits 11:8)
+	 * is unused with one buffer but kept sane
+	 */
+	igx_wr32(hw, IGX_SRRCTL(q), (bufsz >> IGX_SRRCTL_BSIZEPKT_SHIFT) |
+		 IGX_RX_HDR_LEN << IGX_SRRCTL_BSIZEHDR_SHIFT |
+		 IGX_SRRCTL_DESCTYPE_ADV_ONEBUF);
+	igx_wr32(hw, IGX_RDH(q), 0);
+	igx_wr32(hw, IGX_RDT(q), 0);
+	igx_wr32(hw, IGX_RXDCTL(q), IGX_XDCTL_ENABLE |
+		 IGX_XDCTL_THRESH(8, 8, 4));
+}
+
+void igx_hw_rxq_disable(struct igx_hw *hw, u16 q)
+{
+	igx_hw_queue_disable(hw, IGX_RXDCTL(q));
+}
+
+void igx_hw_txq_configure(struct igx_hw *hw, u16 q, dma_addr_t dma, u16 count)
+{
+	igx_hw_queue_disable(hw, IGX_TXDCTL(q));
+	igx_wr32(hw, IGX_TDBAL(q), lower_32_bits(dma));
+	igx_wr32(hw, IGX_TDBAH(q), upper_32_bits(dma));
+	igx_wr32(hw, IGX_TDLEN(q), count * sizeof(union igx_tx_desc));
+	igx_wr32(hw, IGX_TDWBAL(q), 0);
+	igx_wr32(hw, IGX_TDWBAH(q), 0);
+	igx_wr32(hw, IGX_TDH(q), 0);
+	igx_wr32(hw, IGX_TDT(q), 0);
+	igx_wr32(hw, IGX_TXDCTL(q), IGX_XDCTL_ENABLE |
+		 IGX_XDCTL_THRESH(8, 1, 16));
+}
+
+void igx_hw_txq_disable(struct igx_hw *hw, u16 q)
+{
+	igx_hw_queue_disable(hw, IGX_TXDCTL(q));
+}
+
+u8 __iomem *igx_hw_rx_tail(struct igx_hw *hw, u16 q)
+{
+	return hw->hw_addr + IGX_RDT(q);
+}
+
+u8 __iomem *igx_hw_tx_tail(struct igx_hw *hw, u16 q)
+{
+	return hw->hw_addr + IGX_TDT(q);
+}
+
+u32 igx_hw_txq_head(struct igx_hw *hw, u16 q)
+{
+	return igx_rd32(hw, IGX_TDH(q));
+}
+
+void igx_hw_set_max_frame(struct igx_hw *hw, u32 max_frame)
+{
+	u32 rctl = igx_rd32(hw, IGX_RCTL);
+
+	igx_wr32(hw, IGX_RLPML, max_frame);
+	if (max_frame > ETH_FRAME_LEN + ETH_FCS_LEN + VLAN_HLEN)
+		rctl |= IGX_RCTL_LPE;
+	else
+		rctl &= ~IGX_RCTL_LPE;
+	igx_wr32(hw, IGX_RCTL, rctl);
+}
+
+void igx_hw_rx_enable(struct igx_hw *hw, u32 max_frame)
+{
+	u32 rctl = igx_rd32(hw, IGX_RCTL);
+
+	/* keep the filter bits set by set_rx_mode, rebuild the rest */
+	rctl &= IGX_RCTL_UPE | IGX_RCTL_MPE | IGX_RCTL_LBM_MAC;
+	rctl |= IGX_RCTL_EN | IGX_RCTL_BAM | IGX_RCTL_SECRC;
+	igx_wr32(hw, IGX_RCTL, rctl);
+	igx_hw_set_max_frame(hw, max_frame);
+}
+
+void igx_hw_rx_disable(struct igx_hw *hw)
+{
+	igx_wr32(hw, IGX_RCTL, igx_rd32(hw, IGX_RCTL) & ~IGX_RCTL_EN);
+	igx_wr_flush(hw);
+}
+
+void igx_hw_tx_enable(struct igx_hw *hw)
+{
+	igx_wr32(hw, IGX_TIPG, IGX_TIPG_DEFAULT);
+	igx_wr32(hw, IGX_TCTL, IGX_TCTL_EN | IGX_TCTL_PSP | IGX_TCTL_RTLC |
+		 (0x0F << IGX_TCTL_CT_SHIFT) | (0x3F << IGX_TCTL_COLD_SHIFT));
+	igx_wr_flush(hw);
+}
+
+void igx_hw_tx_disable(struct igx_hw *hw)
+{
+	igx_wr32(hw, IGX_TCTL, igx_rd32(hw, IGX_TCTL) & ~IGX_TCTL_EN);
+	igx_wr_flush(hw);
+}
+
+static u32 igx_rar_reg(unsigned int idx)
+{
+	return idx < 16 ? IGX_RAL_LO(idx) : IGX_RAL_HI(idx - 16);
+}
+
+void igx_hw_set_rar(struct igx_hw *hw, unsigned int idx, const u8 *addr)
+{
+	u32 ral = addr[0] | addr[1] << 8 | addr[2] << 16 | addr[3] << 24;
+	u32 rah = addr[4] | addr[5] << 8;
+	u32 reg = igx_rar_reg(idx);
+
+	/* clear AV first so no half-written entry ever matches */
+	igx_wr32(hw, reg + 4, 0);
+	igx_wr32(hw, reg, ral);
+	igx_wr32(hw, reg + 4, rah | IGX_RAH_AV);
+}
+
+void igx_hw_clear_rar(struct igx_hw *hw, unsigned int idx)
+{
+	u32 reg = igx_rar_reg(idx);
+
+	igx_wr32(hw, reg + 4, 0);
+	igx_wr32(hw, reg, 0);
+}
+
+/* 12-bit hash of the destination address with RCTL.MO = 0 */
+u32 igx_hw_mta_hash(const u8 *addr)
+{
+	return ((addr[5] << 8 | addr[4]) >> 4) & 0xFFF;
+}
+
+void igx_hw_write_mta(struct igx_hw *hw, const u32 *mta)
+{
+	int i;
+
+	for (i = 0; i < IGX_MTA_REGS; i++)
+		igx_wr32(hw, IGX_MTA(i), mta[i]);
+}
+
+void igx_hw_set_filter_mode(struct igx_hw *hw, bool upe, bool mpe)
+{
+	u32 rctl = igx_rd32(hw, IGX_RCTL);
+
+	rctl &= ~(IGX_RCTL_UPE | IGX_RCTL_MPE | IGX_RCTL_MO_MASK);
+	rctl |= IGX_RCTL_BAM;
+	if (upe)
+		rctl |= IGX_RCTL_UPE;
+	if (mpe)
+		rctl |= IGX_RCTL_MPE;
+	igx_wr32(hw, IGX_RCTL, rctl);
+}
+
+void igx_hw_set_vlan_strip(struct igx_hw *hw, bool on)
+{
+	u32 ctrl = igx_rd32(hw, IGX_CTRL);
+
+	if (on)
+		ctrl |= IGX_CTRL_VME;
+	else
+		ctrl &= ~IGX_CTRL_VME;
+	igx_wr32(hw, IGX_CTRL, ctrl);
+}
+
+/* @l4_off: IGX_MRQC_* port-hashing fields turned off by ethtool -N; such
+ * flows then hash on their addresses alone.
+ */
+void igx_hw_set_rss(struct igx_hw *hw, const u8 *key, const u8 *reta,
+		    bool enable, u32 l4_off)
+{
+	int i;
+
+	for (i = 0; i < IGX_RSSRK_REGS; i++)
+		igx_wr32(hw, IGX_RSSRK(i), get_unaligned_le32(key + 4 * i));
+	for (i = 0; i < IGX_RETA_REGS; i++)
+		igx_wr32(hw, IGX_RETA(i), get_unaligned_le32(reta + 4 * i));
+	/* RSS only runs with PCSD set; it also puts the hash in the descriptor */
+	igx_wr32(hw, IGX_RXCSUM, IGX_RXCSUM_PCSD | IGX_RXCSUM_IPOFL |
+		 IGX_RXCSUM_TUOFL | IGX_RXCSUM_CRCOFL);
+	igx_wr32(hw, IGX_MRQC, enable ? (IGX_MRQC_RSS | IGX_MRQC_IP4 |
+		 IGX_MRQC_IP6EX | IGX_MRQC_IP6 | IGX_MRQC_L4_FIELDS) &
+		 ~(l4_off & IGX_MRQC_L4_FIELDS) : 0);
+}
+
+void igx_hw_set_loopback(struct igx_hw *hw, bool on)
+{
+	u32 rctl = igx_rd32(hw, IGX_RCTL);
+
+	if (on)
+		rctl |= IGX_RCTL_LBM_MAC;
+	else
+		rctl &= ~IGX_RCTL_LBM_MAC;
+	igx_wr32(hw, IGX_RCTL, rctl);
+}
+
+/* 802.3x pause: the reserved multicast address and type every pause frame
+ * carries, the pause time we send, and RX FIFO watermarks that send XOFF
+ * early enough for a 64 KiB packet buffer.
+ */
+#define IGX_FC_PAUSE_TIME	0x0680
+#define IGX_FC_HIGH_WATER	0xE000
+#define IGX_FC_LOW_WATER	0xD000
+
+void igx_hw_set_flow_control(struct igx_hw *hw, bool rx, bool tx)
+{
+	u32 ctrl = igx_rd32(hw, IGX_CTRL);
+
+	igx_wr32(hw, IGX_FCAL, 0x00C28001);
+	igx_wr32(hw, IGX_FCAH, 0x0100);
+	igx_wr32(hw, IGX_FCT, 0x8808);
+	igx_wr32(hw, IGX_FCTTV, IGX_FC_PAUSE_TIME);
+	if (tx) {
+		igx_wr32(hw, IGX_FCRTL, IGX_FC_LOW_WATER | IGX_FCRTL_XONE);
+		igx_wr32(hw, IGX_FCRTH, IGX_FC_HIGH_WATER);
+	} else {
+		igx_wr32(hw, IGX_FCRTL, 0);
+		igx_wr32(hw, IGX_FCRTH, 0);
+	}
+	ctrl &= ~(IGX_CTRL_RFCE | IGX_CTRL_TFCE);
+	if (rx)
+		ctrl |= IGX_CTRL_RFCE;
+	if (tx)
+		ctrl |= IGX_CTRL_TFCE;
+	igx_wr32(hw, IGX_CTRL, ctrl);
+}
+
+struct igx_hw_stat_reg {
+	const char *name;
+	u32 lo;
+	u32 hi;
+};
+
+static const struct igx_hw_stat_reg igx_hw_stat_regs[IGX_HWS_NUM] = {
+	[IGX_HWS_CRCERRS] = { "hw_crcerrs", IGX_CRCERRS, 0 },
+	[IGX_HWS_ALGNERRC] = { "hw_algnerrc", IGX_ALGNERRC, 0 },
+	[IGX_HWS_SYMERRS] = { "hw_symerrs", IGX_SYMERRS, 0 },
+	[IGX_HWS_RXERRC] = { "hw_rxerrc", IGX_RXERRC, 0 },
+	[IGX_HWS_MPC] = { "hw_mpc", IGX_MPC, 0 },
+	[IGX_HWS_SCC] = { "hw_scc", IGX_SCC, 0 },
+	[IGX_HWS_ECOL] = { "hw_ecol", IGX_ECOL, 0 },
+	[IGX_HWS_MCC] = { "hw_mcc", IGX_MCC, 0 },
+	[IGX_HWS_LATECOL] = { "hw_latecol", IGX_LATECOL, 0 },
+	[IGX_HWS_COLC] = { "hw_colc", IGX_COLC, 0 },
+	[IGX_HWS_DC] = { "hw_dc", IGX_DC, 0 },
+	[IGX_HWS_TNCRS] = { "hw_tncrs", IGX_TNCRS, 0 },
+	[IGX_HWS_SEC] = { "hw_sec", IGX_SEC, 0 },
+	[IGX_HWS_CEXTERR] = { "hw_cexterr", IGX_CEXTERR, 0 },
+	[IGX_HWS_RLEC] = { "hw_rlec", IGX_RLEC, 0 },
+	[IGX_HWS_XONRXC] = { "hw_xonrxc", IGX_XONRXC, 0 },
+	[IGX_HWS_XONTXC] = { "hw_xontxc", IGX_XONTXC, 0 },
+	[IGX_HWS_XOFFRXC] = { "hw_xoffrxc", IGX_XOFFRXC, 0 },
+	[IGX_HWS_XOFFTXC] = { "hw_xofftxc", IGX_XOFFTXC, 0 },
+	[IGX_HWS_FCRUC] = { "hw_fcruc", IGX_FCRUC, 0 },
+	[IGX_HWS_PRC64] = { "hw_prc64", IGX_PRC64, 0 },
+	[IGX_HWS_PRC127] = { "hw_prc127", IGX_PRC127, 0 },
+	[IGX_HWS_PRC255] = { "hw_prc255", IGX_PRC255, 0 },
+	[IGX_HWS_PRC511] = { "hw_prc511", IGX_PRC511, 0 },
+	[IGX_HWS_PRC1023] = { "hw_prc1023", IGX_PRC1023, 0 },
+	[IGX_HWS_PRC1522] = { "hw_prc1522", IGX_PRC1522, 0 },
+	[IGX_HWS_GPRC] = { "hw_gprc", IGX_GPRC, 0 },
+	[IGX_HWS_BPRC] = { "hw_bprc", IGX_BPRC, 0 },
+	[IGX_HWS_MPRC] = { "hw_mprc", IGX_MPRC, 0 },
+	[IGX_HWS_GPTC] = { "hw_gptc", IGX_GPTC, 0 },
+	[IGX_HWS_GORC] = { "hw_gorc", IGX_GORCL, IGX_GORCH },
+	[IGX_HWS_GOTC] = { "hw_gotc", IGX_GOTCL, IGX_GOTCH },
+	[IGX_HWS_RNBC] = { "hw_rnbc", IGX_RNBC, 0 },
+	[IGX_HWS_RUC] = { "hw_ruc", IGX_RUC, 0 },
+	[IGX_HWS_RFC] = { "hw_rfc", IGX_RFC, 0 },
+	[IGX_HWS_ROC] = { "hw_roc", IGX_ROC, 0 },
+	[IGX_HWS_RJC] = { "hw_rjc", IGX_RJC, 0 },
+	[IGX_HWS_TOR] = { "hw_tor", IGX_TORL, IGX_TORH },
+	[IGX_HWS_TOT] = { "hw_tot", IGX_TOTL, IGX_TOTH },
+	[IGX_HWS_TPR] = { "hw_tpr", IGX_TPR, 0 },
+	[IGX_HWS_TPT] = { "hw_tpt", IGX_TPT, 0 },
+	[IGX_HWS_PTC64] = { "hw_ptc64", IGX_PTC64, 0 },
+	[IGX_HWS_PTC127] = { "hw_ptc127", IGX_PTC127, 0 },
+	[IGX_HWS_PTC255] = { "hw_ptc255", IGX_PTC255, 0 },
+	[IGX_HWS_PTC511] = { "hw_ptc511", IGX_PTC511, 0 },
+	[IGX_HWS_PTC1023] = { "hw_ptc1023", IGX_PTC1023, 0 },
+	[IGX_HWS_PTC1522] = { "hw_ptc1522", IGX_PTC1522, 0 },
+	[IGX_HWS_MPTC] = { "hw_mptc", IGX_MPTC, 0 },
+	[IGX_HWS_BPTC] = { "hw_bptc", IGX_BPTC, 0 },
+	[IGX_HWS_TSCTC] = { "hw_tsctc", IGX_TSCTC, 0 },
+	[IGX_HWS_TSCTFC] = { "hw_tsctfc", IGX_TSCTFC, 0 },
+};
+
+/* Counters clear on read: add each read into 64-bit totals. A 64-bit pair
+ * is latched by reading the low half first and the high half last.
+ */
+void igx_hw_stats_update(struct igx_hw *hw, u64 *totals)
+{
+	u64 val[IGX_HWS_NUM];
+	unsigned int i;
+
+	if (!igx_hw_present(hw))
+		return;
+	for (i = 0; i < IGX_HWS_NUM; i++) {
+		val[i] = igx_rd32(hw, igx_hw_stat_regs[i].lo);
+		if (igx_hw_stat_regs[i].hi)
+			val[i] |= (u64)igx_rd32(hw, igx_hw_stat_regs[i].hi) << 32;
+	}
+	/* a device lost half way through read all ones: add nothing */
+	if (igx_hw_removed(hw))
+		return;
+	for (i = 0; i < IGX_HWS_NUM; i++)
+		totals[i] += val[i];
+}
+
+const char *igx_hw_stat_name(unsigned int idx)
+{
+	return igx_hw_stat_regs[idx].name;
+}
+
+static const u32 igx_dump_regs[IGX_REGS_DUMP_LEN] = {
+	IGX_CTRL, IGX_STATUS, IGX_CTRL_EXT, IGX_RCTL, IGX_TCTL, IGX_TIPG,
+	IGX_RXCSUM, IGX_RLPML, IGX_MRQC, IGX_GPIE, IGX_EIMS, IGX_EIAC,
+	IGX_IVAR_MISC, IGX_IMS, IGX_RAL(0), IGX_RAH(0),
+	IGX_IVAR(0), IGX_IVAR(1), IGX_IVAR(2), IGX_IVAR(3),
+	IGX_IVAR(4), IGX_IVAR(5), IGX_IVAR(6), IGX_IVAR(7),
+	IGX_EITR(0), IGX_EITR(1), IGX_EITR(2), IGX_EITR(3),
+	IGX_EITR(4), IGX_EITR(5), IGX_EITR(6), IGX_EITR(7),
+	IGX_RDH(0), IGX_RDT(0), IGX_RXDCTL(0), IGX_SRRCTL(0),
+	IGX_RDH(1), IGX_RDT(1), IGX_RXDCTL(1), IGX_SRRCTL(1),
+	IGX_RDH(2), IGX_RDT(2), IGX_RXDCTL(2), IGX_SRRCTL(2),
+	IGX_RDH(3), IGX_RDT(3), IGX_RXDCTL(3), IGX_SRRCTL(3),
+	IGX_TDH(0), IGX_TDT(0), IGX_TXDCTL(0), IGX_TDLEN(0),
+	IGX_TDH(1), IGX_TDT(1), IGX_TXDCTL(1), IGX_TDLEN(1),
+	IGX_TDH(2), IGX_TDT(2), IGX_TXDCTL(2), IGX_TDLEN(2),
+	IGX_TDH(3), IGX_TDT(3), IGX_TXDCTL(3), IGX_TDLEN(3),
+};
+
+void igx_hw_regs_dump(struct igx_hw *hw, u32 *buf)
+{
+	int i;
+
+	for (i = 0; i < IGX_REGS_DUMP_LEN; i++)
+		buf[i] = igx_rd32(hw, igx_dump_regs[i]);
+}
+
+/* ethtool -t register test: read/write tables whose contents the port
+ * reprograms on the next open, with walking patterns. Call it with the
+ * port down; a MAC reset afterwards restores the defaults.
+ */
+static const struct {
+	u32 base;
+	u32 count;
+} igx_test_tables[] = {
+	{ IGX_MTA(0), IGX_MTA_REGS },
+	{ IGX_RETA(0), IGX_RETA_REGS },
+	{ IGX_RSSRK(0), IGX_RSSRK_REGS },
+};
+
+static const u32 igx_test_patterns[] = {
+	0x5A5A5A5A, 0xA5A5A5A5, 0x00000000, 0xFFFFFFFF, 0x01234567,
+};
+
+int igx_hw_test_regs(struct igx_hw *hw, u32 *bad_reg)
+{
+	unsigned int t, i, p;
+
+	if (!igx_hw_present(hw)) {
+		*bad_reg = IGX_STATUS;
+		return -ENODEV;
+	}
+	for (t = 0; t < ARRAY_SIZE(igx_test_tables); t++) {
+		for (i = 0; i < igx_test_tables[t].count; i++) {
+			u32 reg = igx_test_tables[t].base + 4 * i;
+
+			for (p = 0; p < ARRAY_SIZE(igx_test_patterns); p++) {
+				u32 want = igx_test_patterns[p] ^ (i * 0x01010101);
+
+				igx_wr32(hw, reg, want);
+				if (igx_rd32(hw, reg) != want) {
+					*bad_reg = reg;
+					return -EIO;
+				}
+			}
+			igx_wr32(hw, reg, 0);
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0
+/* igx net_device operations: open/stop, filters, MTU, reset, link watch. */
+
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/if_vlan.h>
+#include "igx.h"
+
+void igx_rss_default_reta(struct igx_adapter *adapter)
+{
+	unsigned int i;
+
+	for (i = 0; i < IGX_RETA_SIZE; i++)
+		adapter->rss_reta[i] =
+			ethtool_rxfh_indir_default(i, adapter->num_queues);
+}
+
+void igx_rss_apply(struct igx_adapter *adapter)
+{
+	igx_hw_set_rss(&adapter->hw, adapter->rss_key, adapter->rss_reta,
+		       adapter->num_queues > 1, adapter->rss_l4_off);
+}
+
+static void igx_set_queue_napi(struct igx_adapter *adapter, bool set)
+{
+	struct net_device *netdev = adapter->netdev;
+	unsigned int i;
+
+	for (i = 0; i < adapter->num_queues; i++) {
+		struct napi_struct *napi = set ? &adapter->q_vector[i]->napi :
+						 NULL;
+
+		netif_queue_set_napi(netdev, i, NETDEV_QUEUE_TYPE_RX, napi);
+		netif_queue_set_napi(netdev, i, NETDEV_QUEUE_TYPE_TX, napi);
+	}
+}
+
+static void igx_set_xps(struct igx_adapter *adapter)
+{
+	int node = dev_to_node(&adapter->pdev->dev);
+	unsigned int i;
+
+	for (i = 0; i < adapter->num_queues; i++)
+		netif_set_xps_queue(adapter->netdev,
+				    get_cpu_mask(cpumask_local_spread(i, node)),
+				    i);
+}
+
+static void igx_sync_rx_filters(struct igx_adapter *adapter);
+
+/* Brings the port up: vectors, rings, buffers, hardware. Under rtnl. */
+int igx_up(struct igx_adapter *adapter)
+{
+	struct net_device *netdev = adapter->netdev;
+	unsigned int i;
+	int err;
+
+	err = igx_irq_init(adapter, adapter->req_queues);
+	if (err)
+		return err;
+	err = igx_alloc_q_vectors(adapter);
+	if (err)
+		goto err_vectors;
+	err = igx_setup_rings(adapter);
+	if (err)
+		goto err_qv;
+	err = igx_irq_request(adapter);
+	if (err)
+		goto err_rings;
+
+	err = netif_set_real_num_tx_queues(netdev, adapter->num_queues);
+	if (err)
+		goto err_irq;
+	err = netif_set_real_num_rx_queues(netdev, adapter->num_queues);
+	if (err)
+		goto err_irq;
+
+	if (!netif_is_rxfh_configured(netdev))
+		igx_rss_default_reta(adapter);
+	for (i = 0; i < IGX_RETA_SIZE; i++)
+		if (adapter->rss_reta[i] >= adapter->num_queues) {
+			igx_rss_default_reta(adapter);
+			break;
+		}
+
+	igx_hw_set_vlan_strip(&adapter->hw,
+			      netdev->features & NETIF_F_HW_VLAN_CTAG_RX);
+	igx_hw_set_flow_control(&adapter->hw, adapter->fc_rx, adapter->fc_tx);
+	igx_rss_apply(adapter);
+	igx_irq_configure(adapter);
+	igx_configure_rings(adapter);
+	igx_xdp_txq_publish(adapter, true);
+	igx_set_xps(adapter);
+
+	clear_bit(IGX_STATE_DOWN, &adapter->state);
+	igx_sync_rx_filters(adapter);
+	for (i = 0; i < adapter->num_queues; i++)
+		napi_enable(&adapter->q_vector[i]->napi);
+	igx_set_queue_napi(adapter, true);
+	igx_irq_enable(adapter);
+	netif_tx_start_all_queues(netdev);
+
+	/* carrier follows the link: let the watchdog look now */
+	mod_delayed_work(system_wq, &adapter->watchdog, 0);
+	return 0;
+
+err_irq:
+	igx_irq_free(adapter);
+err_rings:
+	igx_free_rings(adapter);
+err_qv:
+	igx_free_q_vectors(adapter);
+err_vectors:
+	igx_irq_deinit(adapter);
+	return err;
+}
+
+/* Quiesces the hardware before anything it may DMA to is freed. */
+void igx_down(struct igx_adapter *adapter)
+{
+	struct net_device *netdev = adapter->netdev;
+	unsigned int i;
+
+	if (test_and_set_bit(IGX_STATE_DOWN, &adapter->state))
+		return;
+
+	igx_xdp_txq_publish(adapter, false);
+	netif_carrier_off(netdev);
+	netif_tx_disable(netdev);
+	netif_addr_lock_bh(netdev);
+	igx_hw_rx_disable(&adapter->hw);
+	netif_addr_unlock_bh(netdev);
+	igx_disable_rings(adapter);
+	igx_irq_disable(adapter);
+	igx_irq_synchronize(adapter);
+	igx_set_queue_napi(adapter, false);
+	for (i = 0; i < adapter->num_queues; i++)
+		napi_disable(&adapter->q_vector[i]->napi);
+
+	igx_irq_free(adapter);
+	igx_clean_rings(adapter);
+	igx_free_rings(adapter);
+	igx_free_q_vectors(adapter);
+	igx_irq_deinit(adapter);
+	adapter->link_up = false;
+}
+
+static int igx_open(struct net_device *netdev)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+
+	netif_carrier_off(netdev);
+	return igx_up(adapter);
+}
+
+static int igx_stop(struct net_device *netdev)
+{
+	igx_down(netdev_priv(netdev));
+	return 0;
+}
+
+/* ethtool -L / -G: rebuild with new sizes; on failure fall back to the old
+ * ones so the port keeps working.
+ */
+int igx_reconfigure(struct igx_adapter *adapter, u16 queues, u16 rx_count,
+		    u16 tx_count)
+{
+	u16 old_q = adapter->req_queues, old_rx = adapter->rx_ring_count;
+	u16 old_tx = adapter->tx_ring_count;
+	bool running = netif_running(adapter->netdev);
+	int err;
+
+	if (running)
+		igx_down(adapter);
+	adapter->req_queues = queues;
+	adapter->rx_ring_count = rx_count;
+	adapter->tx_ring_count = tx_count;
+	if (!running)
+		return 0;
+
+	err = igx_up(adapter);
+	if (!err)
+		return 0;
+	adapter->req_queues = old_q;
+	adapter->rx_ring_count = old_rx;
+	adapter->tx_ring_count = old_tx;
+	if (igx_up(adapter))
+		netdev_err(adapter->netdev, "port stays down after failed reconfiguration\n");
+	return err;
+}
+
+static void igx_set_rx_mode(struct net_device *netdev)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	struct igx_hw *hw = &adapter->hw;
+	bool upe = netdev->flags & IFF_PROMISC;
+	bool mpe = netdev->flags & (IFF_PROMISC | IFF_ALLMULTI);
+	struct netdev_hw_addr *ha;
+	unsigned int rar = 1;
+	u32 *mta = adapter->mta_shadow;
+
+	igx_hw_set_rar(hw, 0, netdev->dev_addr);
+
+	/* extra unicast addresses take exact entries; overflow: promiscuous */
+	if (netdev_uc_count(netdev) > IGX_RAR_ENTRIES - 1) {
+		upe = true;
+	} else {
+		netdev_for_each_uc_addr(ha, netdev)
+			igx_hw_set_rar(hw, rar++, ha->addr);
+	}
+
+	/* multicast: spare exact entries first, then the MTA hash */
+	memset(mta, 0, sizeof(adapter->mta_shadow));
+	netdev_for_each_mc_addr(ha, netdev) {
+		u32 hash;
+
+		if (rar < IGX_RAR_ENTRIES) {
+			igx_hw_set_rar(hw, rar++, ha->addr);
+			continue;
+		}
+		hash = igx_hw_mta_hash(ha->addr);
+		mta[hash >> 5] |= BIT(hash & 0x1F);
+	}
+	while (rar < IGX_RAR_ENTRIES)
+		igx_hw_clear_rar(hw, rar++);
+	igx_hw_write_mta(hw, mta);
+	igx_hw_set_filter_mode(hw, upe, mpe);
+}
+
+/* RCTL and the address filters are shared with ndo_set_rx_mode, which runs
+ * under the address lock without rtnl: take the same lock.
+ */
+static void igx_sync_rx_filters(struct igx_adapter *adapter)
+{
+	struct net_device *netdev = adapter->netdev;
+
+	netif_addr_lock_bh(netdev);
+	igx_set_rx_mode(netdev);
+	if (test_bit(IGX_STATE_DOWN, &adapter->state))
+		igx_hw_set_max_frame(&adapter->hw, IGX_MAX_FRAME(netdev->mtu));
+	else
+		igx_hw_rx_enable(&adapter->hw, IGX_MAX_FRAME(netdev->mtu));
+	igx_hw_set_loopback(&adapter->hw, netdev->features & NETIF_F_LOOPBACK);
+	netif_addr_unlock_bh(netdev);
+}
+
+static int igx_set_mac_address(struct net_device *netdev, void *p)
+{
+	struct sockaddr *addr = p;
+
+	if (!is_valid_ether_addr(addr->sa_data))
+		return -EADDRNOTAVAIL;
+	eth_hw_addr_set(netdev, addr->sa_data);
+	igx_sync_rx_filters(netdev_priv(netdev));
+	return 0;
+}
+
+/* Buffers are fixed-size pages chained per frame, so an MTU change needs
+ * no ring rebuild: only the long-packet limit moves.
+ */
+static int igx_change_mtu(struct net_device *netdev, int new_mtu)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	int err;
+
+	err = igx_xdp_check_mtu(adapter, new_mtu);
+	if (err)
+		return err;
+	netif_info(adapter, drv, netdev, "MTU %u -> %d\n", netdev->mtu, new_mtu);
+	WRITE_ONCE(netdev->mtu, new_mtu);
+	igx_sync_rx_filters(adapter);
+	return 0;
+}
+
+static void igx_watchdog(struct work_struct *work)
+{
+	struct igx_adapter *adapter = container_of(to_delayed_work(work),
+						   struct igx_adapter,
+						   watchdog);
+	struct net_device *netdev = adapter->netdev;
+	bool full_duplex = false;
+	u32 speed = 0;
+	bool up;
+
+	/* detached: PCI error recovery owns the device, leave it alone */
+	if (netif_device_present(netdev))
+		igx_stats_update_hw(adapter);
+
+	if (!test_bit(IGX_STATE_DOWN, &adapter->state)) {
+		up = igx_hw_link_up(&adapter->hw, &speed, &full_duplex);
+		if (up && !netif_carrier_ok(netdev)) {
+			adapter->link_speed = speed;
+			adapter->link_full_duplex = full_duplex;
+			adapter->link_up = true;
+			netdev_info(netdev, "Link is Up %u Mbps %s Duplex\n",
+				    speed, full_duplex ? "Full" : "Half");
+			netif_carrier_on(netdev);
+		} else if (!up && netif_carrier_ok(netdev)) {
+			adapter->link_up = false;
+			netdev_info(netdev, "Link is Down\n");
+			netif_carrier_off(netdev);
+		}
+		igx_irq_kick(adapter);
+	}
+
+	if (!test_bit(IGX_STATE_REMOVING, &adapter->state))
+		queue_delayed_work(system_wq, &adapter->watchdog,
+				   IGX_WATCHDOG_PERIOD);
+}
+
+void igx_watchdog_init(struct igx_adapter *adapter)
+{
+	INIT_DELAYED_WORK(&adapter->watchdog, igx_watchdog);
+	INIT_WORK(&adapter->reset_task, igx_reset_task);
+}
+
+static int igx_set_features(struct net_device *netdev,
+			    netdev_features_t features)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	netdev_features_t changed = netdev->features ^ features;
+
+	if (changed & NETIF_F_HW_VLAN_CTAG_RX)
+		igx_hw_set_vlan_strip(&adapter->hw,
+				      features & NETIF_F_HW_VLAN_CTAG_RX);
+	if (changed & NETIF_F_LOOPBACK) {
+		netif_addr_lock_bh(netdev);
+		igx_hw_set_loopback(&adapter->hw, features & NETIF_F_LOOPBACK);
+		netif_addr_unlock_bh(netdev);
+	}
+	return 0;
+}
+
+static netdev_features_t igx_features_check(struct sk_buff *skb,
+					    struct net_device *dev,
+					    netdev_features_t features)
+{
+	/* MACLEN is 7 bits and IPLEN 9 bits in the context descriptor */
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    (skb_network_offset(skb) > 127 ||
+	     skb_checksum_start_offset(skb) - skb_network_offset(skb) > 511))
+		features &= ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
+	return vlan_features_check(skb, features);
+}
+
+#ifdef CONFIG_NET_POLL_CONTROLLER
+static void igx_poll_controller(struct net_device *netdev)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	unsigned int i;
+
+	if (test_bit(IGX_STATE_DOWN, &adapter->state))
+		return;
+	for (i = 0; i < adapter->num_queues; i++)
+		napi_schedule(&adapter->q_vector[i]->napi);
+}
+#endif
+
+const struct net_device_ops igx_netdev_ops = {
+	.ndo_open		= igx_open,
+	.ndo_stop		= igx_stop,
+	.ndo_start_xmit		= igx_xmit_frame,
+	.ndo_features_check	= igx_features_check,
+	.ndo_set_rx_mode	= igx_set_rx_mode,
+	.ndo_set_mac_address	= igx_set_mac_address,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_change_mtu		= igx_change_mtu,
+	.ndo_tx_timeout		= igx_tx_timeout,
+	.ndo_get_stats64	= igx_get_stats64,
+	.ndo_set_features	= igx_set_features,
+	.ndo_bpf		= igx_bpf,
+	.ndo_xdp_xmit		= igx_xdp_xmit,
+#ifdef CONFIG_NET_POLL_CONTROLLER
+	.ndo_poll_controller	= igx_poll_controller,
+#endif
+};

@@ -1,0 +1,168 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Statistics: netdev qstats add up to the netdev totals (also across down/up
+# and channel changes), the standard ethtool groups count exactly the frames
+# the peer sent and port A sent, counters survive down/up, and ethtool -t.
+. "$(dirname "$0")/lib.sh"
+
+UP=${IGX_UPSTREAM_DIR:-/usr/local/lib/igx}
+[ -x "$UP/ethtool/ethtool" ] && PATH=$UP/ethtool:$PATH
+A=$IGX_A N=500
+
+# "rx-packets rx-bytes tx-packets tx-bytes" of port A: device qstats, the
+# sum of its per-queue qstats, and the netdev totals
+qstats() {
+	python3 - "$UP/ksft" "$(cat "/sys/class/net/$A/ifindex")" <<'PY'
+import sys
+sys.path.append(sys.argv[1] + "/tools/net")
+from ynl.lib import YnlFamily
+nf = YnlFamily(sys.argv[1] + "/Documentation/netlink/specs/netdev.yaml", schema="")
+idx = int(sys.argv[2])
+keys = ["rx-packets", "rx-bytes", "tx-packets", "tx-bytes"]
+dev = nf.qstats_get({"ifindex": idx}, dump=True)[0]
+qs = nf.qstats_get({"ifindex": idx, "scope": "queue"}, dump=True)
+print("device", *[dev[k] for k in keys])
+print("queues", *[sum(q.get(k, 0) for q in qs) for k in keys])
+PY
+	echo "netdev $(stat_a rx_packets) $(stat_a rx_bytes) $(stat_a tx_packets) $(stat_a tx_bytes)"
+}
+
+qstats_match() {
+	local out dev net
+
+	out=$(qstats) || { echo "$out"; return 1; }
+	echo "$out"
+	dev=$(sed -n 's/^device //p' <<<"$out") net=$(sed -n 's/^netdev //p' <<<"$out")
+	[ -n "$dev" ] && [ "$dev" = "$net" ]
+}
+
+# the port is quiet (no IPv6, no addresses): wait until a peer's burst is in
+wait_rx() { # COUNTER_CMD TARGET
+	local i
+
+	for ((i = 0; i < 100; i++)); do
+		[ "$($1)" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+test_qstats_traffic() {
+	peer python3 "$here/frames.py" send "$IGX_B" "$A_MAC" "$N" >/dev/null &&
+		python3 "$here/frames.py" send "$A" "$B_MAC" "$N" >/dev/null &&
+		wait_rx "stat_a rx_packets" "$N" && qstats_match
+}
+
+test_qstats_down_up() {
+	local rx0
+
+	rx0=$(stat_a rx_packets)
+	ip link set "$A" down && ip link set "$A" up && wait_link "$A" || return 1
+	[ "$(stat_a rx_packets)" -ge "$rx0" ] && qstats_match
+}
+
+test_qstats_channels() {
+	local cur rx0
+
+	cur=$(ethtool -l "$A" | sed -n '/^Current/,$p' | sed -nE 's/^Combined:[[:space:]]+//p')
+	rx0=$(stat_a rx_packets)
+	ethtool -L "$A" combined 1 && wait_link "$A" || return 1
+	qstats_match || return 1
+	peer python3 "$here/frames.py" send "$IGX_B" "$A_MAC" "$N" >/dev/null &&
+		wait_rx "stat_a rx_packets" $((rx0 + N)) && qstats_match &&
+		ethtool -L "$A" combined "$cur" && wait_link "$A" && qstats_match &&
+		[ "$(stat_a rx_packets)" -ge $((rx0 + N)) ]
+}
+
+# STAT of group GROUP ("eth-mac FramesReceivedOK", "rmon rx-pktsNtoM 1")
+grp() {
+	ethtool --json -S "$A" --groups "$1" |
+		python3 -c "import json, sys
+g = json.load(sys.stdin)[0]['$1']
+v = g['$2'] if '${3:-}' == '' else g['$2'][int('${3:-0}')]['val']
+print(v)"
+}
+
+test_groups_rx() {
+	local f0 h0 t0 f h t
+
+	f0=$(grp eth-mac FramesReceivedOK) h0=$(grp rmon rx-pktsNtoM 1) t0=$(stat_b tx_packets)
+	# 74-byte frames, 78 on the wire with the FCS: the 65..127 bucket
+	peer python3 "$here/frames.py" send "$IGX_B" "$A_MAC" "$N" >/dev/null || return 1
+	wait_rx "stat_a rx_packets" $(($(stat_a rx_packets) + 0)) # no-op, keeps ordering
+	for ((i = 0; i < 100; i++)); do
+		f=$(($(grp eth-mac FramesReceivedOK) - f0))
+		[ "$f" -ge "$N" ] && break
+		sleep 0.1
+	done
+	h=$(($(grp rmon rx-pktsNtoM 1) - h0)) t=$(($(stat_b tx_packets) - t0))
+	echo "peer sent $t; FramesReceivedOK +$f, rx 65..127 +$h"
+	[ "$f" -eq "$t" ] && [ "$h" -eq "$t" ]
+}
+
+test_groups_tx() {
+	local f0 h0 f h
+
+	f0=$(grp eth-mac FramesTransmittedOK) h0=$(grp rmon tx-pktsNtoM 1)
+	python3 "$here/frames.py" send "$A" "$B_MAC" "$N" >/dev/null || return 1
+	for ((i = 0; i < 100; i++)); do
+		f=$(($(grp eth-mac FramesTransmittedOK) - f0))
+		[ "$f" -ge "$N" ] && break
+		sleep 0.1
+	done
+	h=$(($(grp rmon tx-pktsNtoM 1) - h0))
+	echo "sent $N; FramesTransmittedOK +$f, tx 65..127 +$h"
+	[ "$f" -eq "$N" ] && [ "$h" -eq "$N" ]
+}
+
+test_groups_ctrl() {
+	ethtool -S "$A" --groups eth-ctrl rmon
+	ethtool -I -a "$A"
+	ethtool --json -S "$A" --groups eth-ctrl | grep -q MACControlFramesReceived &&
+		ethtool -I -a "$A" | grep -q 'rx_pause_frames'
+}
+
+test_ethtool_s_survives() {
+	local before after
+
+	before=$(ethtool -S "$A" | awk '/rx0_packets|tx0_packets|hw_gprc/ { print $2 }' | paste -sd' ')
+	ip link set "$A" down && ip link set "$A" up && wait_link "$A" || return 1
+	after=$(ethtool -S "$A" | awk '/rx0_packets|tx0_packets|hw_gprc/ { print $2 }' | paste -sd' ')
+	echo "rx0_packets tx0_packets hw_gprc: $before -> $after"
+	python3 -c "import sys; b, a = sys.argv[1].split(), sys.argv[2].split(); sys.exit(not (len(b) == 3 and all(int(x) <= int(y) for x, y in zip(b, a))))" "$before" "$after"
+}
+
+test_page_pool() {
+	if ! grep -q '^CONFIG_PAGE_POOL_STATS=y' "/boot/config-$(uname -r)" 2>/dev/null; then
+		skip "kernel without CONFIG_PAGE_POOL_STATS"
+		return
+	fi
+	ethtool -S "$A" | grep -E 'rx_pp_' | head
+	[ "$(ethtool -S "$A" | awk '/rx_pp_alloc_fast:/ { print $2 }')" -gt 0 ]
+}
+
+test_selftest_online() {
+	ethtool -t "$A" online
+}
+
+test_selftest_offline() {
+	ethtool -t "$A" offline || return 1
+	wait_link "$A" && ping_ok "$B4"
+}
+
+ktap_plan 10
+quiet_ports
+ip link set "$A" up && peer ip link set "$IGX_B" up
+wait_link "$A" && wait_link "$IGX_B"
+ktap_run "qstats equal netdev totals after traffic" test_qstats_traffic
+ktap_run "qstats equal netdev totals after down/up" test_qstats_down_up
+ktap_run "qstats equal netdev totals across channel changes" test_qstats_channels
+ktap_run "eth-mac and rmon rx count exactly the frames the peer sent" test_groups_rx
+ktap_run "eth-mac and rmon tx count exactly the frames sent" test_groups_tx
+ktap_run "eth-ctrl group and pause statistics reported" test_groups_ctrl
+ktap_run "ethtool -S counters survive down/up" test_ethtool_s_survives
+ktap_run "page_pool statistics in ethtool -S" test_page_pool
+ktap_run "ethtool -t online passes" test_selftest_online
+setup_addrs >/dev/null
+ktap_run "ethtool -t offline passes, port works after" test_selftest_offline
+ktap_finished

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Raw test frames (ethertype 0x88b5, IEEE local experimental).
+
+    frames.py send IF DSTMAC COUNT [PAUSE_EVERY]
+        COUNT frames to DSTMAC, a 1 ms pause after every PAUSE_EVERY frames
+        (default 16) to keep the rate moderate
+    frames.py count IF READYFILE DONEFILE
+        counts 0x88b5 frames arriving on IF (any destination MAC) until
+        DONEFILE exists and IF is quiet; creates READYFILE once listening;
+        prints the count
+"""
+import os
+import socket
+import sys
+import time
+
+ETH_P = 0x88B5
+
+
+def send(ifname, dst, count, every=16):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((ifname, 0))
+    src = s.getsockname()[4]
+    hdr = bytes.fromhex(dst.replace(":", "")) + src + ETH_P.to_bytes(2, "big")
+    for i in range(count):
+        s.send(hdr + i.to_bytes(4, "big") + bytes(56))
+        if (i + 1) % every == 0:
+            time.sleep(0.001)
+    print(count)
+
+
+def count(ifname, ready, done):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P))
+    # the default receive buffer holds only ~50 page-sized frames: a reader
+    # descheduled on a loaded machine would lose the rest
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUFFORCE, 16 << 20)
+    s.bind((ifname, ETH_P))
+    s.settimeout(0.5)
+    open(ready, "w").close()
+    n = 0
+    while True:
+        try:
+            s.recv(2048)
+            n += 1
+        except socket.timeout:
+            if os.path.exists(done):
+                break
+    print(n)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "send":
+        send(sys.argv[2], sys.argv[3], int(sys.argv[4]),
+             int(sys.argv[5]) if len(sys.argv) > 5 else 16)
+    else:
+        count(sys.argv[2], sys.argv[3], sys.argv[4])

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared setup for the igx selftests; runs in the test guest (tools/vm/vm.sh)
+# with port A bound to $IGX_DRV (igx, or igb to validate the tests).
+set -u
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/ktap.sh"
+. "${IGX_ROOT:?run me in the test guest: tools/vm/vm.sh -- $0}/tools/vm/guest-lib.sh"
+
+IGX_DRV=${IGX_DRV:-igx}
+A4=192.0.2.1 B4=192.0.2.2
+A6=fd00:1::1 B6=fd00:1::2
+A_MAC=$(cat "/sys/class/net/$IGX_A/address" 2>/dev/null)
+B_MAC=$(peer cat "/sys/class/net/$IGX_B/address" 2>/dev/null)
+
+# addresses on both ports, both up, carrier on both
+setup_addrs() {
+	# IPv6 addresses survive admin down/up like the IPv4 ones
+	sysctl -qw "net.ipv6.conf.$IGX_A.keep_addr_on_down=1"
+	ip addr flush dev "$IGX_A"
+	ip addr add "$A4/24" dev "$IGX_A"
+	ip addr add "$A6/64" dev "$IGX_A" nodad
+	ip link set "$IGX_A" up
+	peer ip addr flush dev "$IGX_B"
+	peer ip addr add "$B4/24" dev "$IGX_B"
+	peer ip addr add "$B6/64" dev "$IGX_B" nodad
+	peer ip link set "$IGX_B" up
+	wait_link "$IGX_A" && wait_link "$IGX_B"
+}
+
+# no IPv6 (and so no router/neighbour solicitations) on the ports: tests
+# that count frames must only see their own
+quiet_ports() {
+	sysctl -qw "net.ipv6.conf.$IGX_A.disable_ipv6=1"
+	peer sysctl -qw "net.ipv6.conf.$IGX_B.disable_ipv6=1"
+}
+
+# ping that tolerates the first few lost while a fresh link settles
+ping_ok() {
+	ping -q -i 0.2 -c 3 -W 2 "$@" >/dev/null || ping -i 0.2 -c 5 -W 2 "$@"
+}
+
+stat_a() {
+	cat "/sys/class/net/$IGX_A/statistics/$1"
+}
+
+stat_b() {
+	peer cat "/sys/class/net/$IGX_B/statistics/$1"
+}
+
+# "QUEUE PACKETS" per RX queue of port A, from ethtool -S (igx: rxN_packets;
+# the in-tree igb, used to validate the tests: rx_queue_N_packets)
+rxq_packets() {
+	ethtool -S "$IGX_A" | sed -nE 's/^ *rx_?(queue_)?([0-9]+)_packets: ([0-9]+)$/\2 \3/p'
+}
+
+# rxq_packets before ($1) and after ($2): "QUEUE DELTA" lines
+rxq_delta() {
+	join <(sort "$1") <(sort "$2") | awk '{ print $1, $3 - $2 }'
+}
+
+# send COUNT raw frames with ethertype 0x88b5 from interface IF to DSTMAC
+#   sendframes IF DSTMAC COUNT   (run it in the netns owning IF)
+sendframes() {
+	python3 "$here/frames.py" send "$@"
+}

@@ -1,0 +1,151 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The kernel's own drivers/net selftests (Linux 6.12) against port A, in one
+# boot: one TAP line per upstream test case, named "SUITE: CASE".  The suites
+# come from tools/ksft-prep.sh (run it on the host first).  Upstream SKIP stays SKIP;
+# XFAIL (the device lacks the feature, e.g. FEC) becomes SKIP with its reason.
+#
+#   IGX_UPSTREAM_DIR   where ksft-prep.sh put them (default /usr/local/lib/igx)
+#   IGX_UPSTREAM_ONLY  space-separated suites to run (default all)
+. "$(dirname "$0")/lib.sh"
+
+UP=${IGX_UPSTREAM_DIR:-/usr/local/lib/igx}
+KSFT=$UP/ksft/tools/testing/selftests
+SUITES="ping.py stats.py queues.py hw/csum.py hw/rss_ctx.py hw/pp_alloc_fail.py
+	hw/loopback.sh hw/ethtool_rmon.sh"
+SUITES=${IGX_UPSTREAM_ONLY:-$SUITES}
+tap_n=0 tap_fail=0
+
+echo "TAP version 13"
+
+tap() { # ok|fail|skip NAME [REASON]
+	tap_n=$((tap_n + 1))
+	case $1 in
+	ok) echo "ok $tap_n $2" ;;
+	skip) echo "ok $tap_n $2 # SKIP ${3:-no reason given}" ;;
+	*) echo "not ok $tap_n $2${3:+ # $3}"; tap_fail=$((tap_fail + 1)) ;;
+	esac
+}
+
+# KTAP of a python suite ("ok 3 stats.check_fec # XFAIL reason") to ours
+map_ktap() { # SUITE LOG
+	local suite=$1 log=$2 seen=0 line res name dir
+	local re='^(not )?ok [0-9]+ ([^#]*[^ #])?( # (.*))?$'
+
+	while IFS= read -r line; do
+		[[ $line =~ $re ]] || continue
+		res=ok
+		[ -n "${BASH_REMATCH[1]}" ] && res=fail
+		name=${BASH_REMATCH[2]:-$suite}
+		name=${name#"${suite%.py}".}
+		dir=${BASH_REMATCH[4]}
+		case $res:$dir in
+		ok:SKIP*) tap skip "$suite: $name" "${dir#SKIP}" ;;
+		ok:XFAIL*) tap skip "$suite: $name" "XFAIL:${dir#XFAIL}" ;;
+		ok:*) tap ok "$suite: $name" ;;
+		*) tap fail "$suite: $name" "$dir" ;;
+		esac
+		seen=$((seen + 1))
+	done <"$log"
+	echo "$seen"
+}
+
+# forwarding-lib output ("TEST: loopback   [ OK ]") to ours
+map_forwarding() { # SUITE LOG RC
+	local suite=$1 log=$2 rc=$3 seen=0 line name res
+	local re='^TEST: (.*[^ ]) +\[ *([A-Z]+) *\]$'
+
+	while IFS= read -r line; do
+		[[ $line =~ $re ]] || continue
+		name=${BASH_REMATCH[1]} res=${BASH_REMATCH[2]}
+		case $res in
+		OK) tap ok "$suite: $name" ;;
+		SKIP) tap skip "$suite: $name" "upstream SKIP" ;;
+		XFAIL) tap skip "$suite: $name" "XFAIL: $name" ;;
+		*) tap fail "$suite: $name" ;;
+		esac
+		seen=$((seen + 1))
+	done <"$log"
+	if [ "$seen" -eq 0 ] && [ "$rc" -eq "$KSFT_SKIP" ]; then
+		tap skip "$suite" "$(grep -m1 SKIP "$log")"
+		seen=1
+	fi
+	echo "$seen"
+}
+
+run_suite() { # SUITE (path under drivers/net)
+	local suite=$1 log=/tmp/upstream.log rc seen
+
+	echo "# ---- $suite ($(date +%T))"
+	case $suite in
+	*.py)
+		(cd "$KSFT/drivers/net/$(dirname "$suite")" &&
+		 timeout 600 python3 -u -B "$here/upstream_env.py" "$(basename "$suite")") 2>&1 |
+			tee "$log" | sed 's/^/# /'
+		rc=${PIPESTATUS[0]}
+		seen=$(map_ktap "$(basename "$suite")" "$log" | tee /tmp/upstream.tap | tail -n1)
+		head -n -1 /tmp/upstream.tap
+		;;
+	*.sh)
+		# forwarding-lib tests: both ports in this namespace
+		(cd "$KSFT/drivers/net/$(dirname "$suite")" &&
+		 timeout 1200 bash "./$(basename "$suite")" "$IGX_A" "$IGX_B") 2>&1 |
+			tee "$log" | sed 's/^/# /'
+		rc=${PIPESTATUS[0]}
+		seen=$(map_forwarding "$(basename "$suite")" "$log" "$rc" | tee /tmp/upstream.tap | tail -n1)
+		head -n -1 /tmp/upstream.tap
+		;;
+	esac
+	# counters were bumped in a subshell of the pipeline: recount
+	tap_n=$((tap_n + seen))
+	tap_fail=$((tap_fail + $(grep -c '^not ok' /tmp/upstream.tap)))
+	if [ "$seen" -eq 0 ]; then
+		tap fail "$(basename "$suite"): reported no test case (exit status $rc)"
+	elif [ "$rc" -ne 0 ] && [ "$rc" -ne "$KSFT_SKIP" ] &&
+	     ! grep -q '^not ok' /tmp/upstream.tap; then
+		tap fail "$(basename "$suite"): exit status $rc"
+	fi
+}
+
+if [ ! -d "$KSFT/drivers/net" ] || [ ! -x "$UP/ethtool/ethtool" ]; then
+	tap fail "upstream selftests present" "run tools/ksft-prep.sh (make deps)"
+	echo "1..$tap_n"
+	exit 1
+fi
+export PATH=$UP/ethtool:$PATH
+
+setup_addrs
+peer ip link set lo up
+export NETIF=$IGX_A REMOTE_TYPE=netns REMOTE_ARGS=$IGX_PEER_NS
+export LOCAL_V4=$A4 REMOTE_V4=$B4 LOCAL_V6=$A6 REMOTE_V6=$B6 REMOTE_IFNAME=$IGX_B
+ping_ok "$B4" >/dev/null && ping_ok "$B6" >/dev/null ||
+	echo "# warning: the peer does not answer pings yet"
+
+for s in $SUITES; do
+	[ "${s##*.}" = py ] || continue
+	# rss_ctx.py steers traffic over at least 3 queues; the guest's
+	# 2 vCPUs give 2 by default, the device has 8
+	if [ "$s" = hw/rss_ctx.py ]; then
+		q=$(ethtool -l "$IGX_A" | sed -n '/^Current/,$p' | sed -nE 's/^Combined:[[:space:]]+//p')
+		ethtool -L "$IGX_A" combined 4 && wait_link "$IGX_A" >/dev/null
+		run_suite "$s"
+		ethtool -L "$IGX_A" combined "$q" && wait_link "$IGX_A" >/dev/null
+		continue
+	fi
+	run_suite "$s"
+done
+
+if [[ " $SUITES " = *.sh* ]]; then
+	# the forwarding-lib tests want both ports here, without addresses
+	peer ip link set "$IGX_B" netns 1
+	ip addr flush dev "$IGX_A"
+	ip addr flush dev "$IGX_B"
+	wait_link "$IGX_B" 30 >/dev/null
+	for s in $SUITES; do
+		[ "${s##*.}" = sh ] && run_suite "$s"
+	done
+fi
+
+echo "1..$tap_n"
+echo "# $tap_n tests, $tap_fail failed"
+[ "$tap_fail" -eq 0 ]

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Runs one of the kernel's drivers/net python selftests with fixes to its
+6.12 library that the tests of the same tree already rely on.
+
+    upstream_env.py TEST.py [ARGS...]     (cwd: the test's directory)
+
+- NetDrvEpEnv.remote_ifname: hw/csum.py of 6.12 uses it, but only 6.13's
+  library sets it; here it comes from REMOTE_IFNAME.
+- cmd.process() waits for a background command with communicate(timeout),
+  which is communicate(input=timeout): no timeout at all.  Each command's
+  timeout is also stretched (IGX_UPSTREAM_TIMEOUT_SCALE, default 8): under
+  TCG on a loaded 2-core machine even "ip link show" can take over 5 s.
+"""
+import faulthandler
+import os
+import runpy
+import sys
+
+# a hung case shows where it hangs before the runner's timeout kills it
+faulthandler.dump_traceback_later(int(os.environ.get("IGX_UPSTREAM_TRACE", "240")),
+                                  repeat=True)
+
+test = sys.argv[1]
+sys.argv = sys.argv[1:]
+sys.path.insert(0, os.path.dirname(os.path.abspath(test)))
+
+from lib.py import NetDrvEpEnv  # noqa: E402
+from lib.py import cmd  # noqa: E402
+import subprocess  # noqa: E402
+
+_communicate = subprocess.Popen.communicate
+
+
+# commands of a TCG guest on a loaded 2-core host run several times slower
+# than the 5 s the library allows each one
+SCALE = float(os.environ.get("IGX_UPSTREAM_TIMEOUT_SCALE", "8"))
+
+
+def _communicate_timeout(self, input=None, timeout=None):
+    # 6.12's cmd.process() calls communicate(timeout) and so passes the
+    # timeout as input: a background command that never exits (a listener
+    # whose client failed) blocks forever. Treat a number "input" as timeout.
+    if isinstance(input, (int, float)) and timeout is None:
+        input, timeout = None, input
+    if timeout is not None:
+        timeout *= SCALE
+    return _communicate(self, input, timeout)
+
+
+subprocess.Popen.communicate = _communicate_timeout
+
+_init = NetDrvEpEnv.__init__
+
+
+def _init_with_remote_ifname(self, *args, **kwargs):
+    _init(self, *args, **kwargs)
+    if not hasattr(self, "remote_ifname") and "REMOTE_IFNAME" in os.environ:
+        self.remote_ifname = os.environ["REMOTE_IFNAME"]
+
+
+NetDrvEpEnv.__init__ = _init_with_remote_ifname
+runpy.run_path(test, run_name="__main__")

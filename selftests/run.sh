@@ -1,0 +1,157 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The igx test suite: the host-side unit tests, then every executable test
+# program under drivers/net/*/ in its own boot of the QEMU test bed, TAP
+# aggregated.  Ends with "N passed, N failed".
+#
+# A program's "# vm: ARGS" line gives its tools/vm/vm.sh options (topology,
+# port A's driver, timeout); the default is the port pair with igx.
+#
+#   IGX_DRV=igx|igb  driver of port A (igb validates the tests themselves)
+#   IGX_RESULTS=DIR  where logs go (default: a new directory in /tmp)
+#   IGX_VM_ARGS=...  extra tools/vm/vm.sh options (e.g. --kernel ... --modules ...)
+#   IGX_JOBS=N       guests booted at once (default 1)
+#   run.sh [TEST...] only these programs (e.g. ping.sh or bpf/xsk_bench.sh)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+base=selftests/drivers/net
+export IGX_DRV=${IGX_DRV:-igx}
+results=${IGX_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/igx-check.XXXXXX")}
+mkdir -p "$results"
+start=$(date +%s)
+pass=0 fail=0 skipped=0
+
+tests=()
+if [ $# -gt 0 ]; then
+	for t in "$@"; do
+		case $t in
+		*/*) tests+=("$base/$t") ;;
+		*) tests+=("$base/igx/$t") ;;
+		esac
+	done
+else
+	for t in "$base"/*/*.sh; do
+		[ -x "$t" ] && tests+=("$t")
+	done
+fi
+echo "igx selftests: port A driver $IGX_DRV, ${#tests[@]} programs, logs in $results"
+if [ "$IGX_DRV" = igx ] && [ ! -f "${IGX_KO:-driver/igx.ko}" ]; then
+	echo "warning: ${IGX_KO:-driver/igx.ko} not built (make driver); its tests will fail"
+fi
+
+result() { # ok|fail|skip NAME
+	case $1 in
+	ok) pass=$((pass + 1)); echo "PASS $2" ;;
+	skip) skipped=$((skipped + 1)); echo "SKIP $2" ;;
+	*) fail=$((fail + 1)); echo "FAIL $2" ;;
+	esac
+}
+
+# TAP lines of LOG into results, named NAME: ...
+count_tap() { # NAME LOG
+	local line
+
+	seen=0
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case $line in
+		"not ok "*) seen=$((seen + 1)); result fail "$1: $(sed -E 's/^not ok [0-9]+ (- )?//' <<<"$line")" ;;
+		"ok "*"# SKIP"*) seen=$((seen + 1)); result skip "$1: $(sed -E 's/^ok [0-9]+ (- )?//' <<<"$line")" ;;
+		"ok "*) seen=$((seen + 1)); result ok "$1: $(sed -E 's/^ok [0-9]+ (- )?//' <<<"$line")" ;;
+		esac
+	done <"$2"
+}
+
+# host-side unit tests (no VM)
+if [ $# -eq 0 ]; then
+	make -s -C tools/xdpstat test >"$results/xdpstat-unit.log" 2>&1
+	rc=$?
+	count_tap xdpstat-unit "$results/xdpstat-unit.log"
+	if [ "$rc" -ne 0 ] || [ "$seen" -eq 0 ]; then
+		result fail "xdpstat-unit: make -C tools/xdpstat test status $rc"
+		tail -n 30 "$results/xdpstat-unit.log"
+	fi
+fi
+
+testname() { # TEST: igx/ping.sh is "ping", bpf/xsk_bench.sh "bpf/xsk_bench"
+	local n=${1#"$base"/}
+
+	n=${n%.sh}
+	echo "${n#igx/}"
+}
+
+logname() { # TEST: base name of its log and result directory
+	local n
+
+	n=$(testname "$1")
+	echo "${n//\//-}"
+}
+
+# one boot per program; IGX_JOBS of them at a time (each VM takes its own
+# vCPUs: more jobs than host cores only adds load)
+run_one() { # TEST
+	local t=$1 l vmargs t0 rc
+
+	l=$(logname "$t")
+	vmargs=$(sed -nE 's/^# vm: //p' "$t" | head -n1)
+	t0=$(date +%s)
+	# shellcheck disable=SC2086
+	tools/vm/vm.sh --driver-a "$IGX_DRV" --out "$results/$l" --timeout 1200 \
+		$vmargs ${IGX_VM_ARGS:-} -- "$t" >"$results/$l.log" 2>&1
+	rc=$?
+	echo "# ${l}: $(($(date +%s) - t0)) s" >>"$results/times"
+	echo "$rc" >"$results/$l.rc"
+}
+
+jobs_max=${IGX_JOBS:-1}
+(
+	for t in "${tests[@]}"; do
+		while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do
+			wait -n
+		done
+		run_one "$t" &
+	done
+	wait
+) &
+runner=$!
+
+for t in "${tests[@]}"; do
+	l=$(logname "$t")
+	name=$(testname "$t")
+	log=$results/$l.log
+	while [ ! -f "$results/$l.rc" ]; do
+		sleep 1
+	done
+	rc=$(cat "$results/$l.rc")
+	planned=$(sed -nE 's/^1\.\.([0-9]+)\r?$/\1/p' "$log" | head -n1)
+	fail0=$fail
+	count_tap "$name" "$log"
+	# a crash, a timeout or a broken guest loses the rest of the plan
+	for ((i = seen; i < ${planned:-1}; i++)); do
+		result fail "$name: test $((i + 1)) never reported (vm.sh status $rc)"
+	done
+	if [ "$rc" -ne 0 ] && [ "$fail" -eq "$fail0" ]; then
+		result fail "$name: vm.sh status $rc"
+	fi
+	[ "$rc" -eq 0 ] || { echo "---- $log (tail)"; tail -n 30 "$log"; echo "----"; }
+done
+wait "$runner"
+
+# the kernel log of every boot, after its tests: no warnings, bugs, oopses
+bad=$(grep -lE 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|kmemleak|possible circular|INFO: task .* blocked' \
+	"$results"/*/.vm/dmesg 2>/dev/null)
+if [ -n "$bad" ]; then
+	result fail "dmesg free of WARN/BUG/oops after the suite"
+	for f in $bad; do
+		echo "---- $f"
+		grep -E -B2 -A20 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|kmemleak|possible circular|INFO: task' "$f" | head -n 60
+	done
+else
+	result ok "dmesg free of WARN/BUG/oops after the suite"
+fi
+
+sort -t: -k2 -n "$results/times" 2>/dev/null | tail -n 5
+echo "wall time: $(($(date +%s) - start)) s, $skipped skipped, logs in $results"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

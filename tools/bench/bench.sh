@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: igx against the in-tree igb on the same emulated 82576.
+#
+# Four guest boots, each measuring every case for one driver on port A:
+# icount (1 vCPU, one guest second = 1e9 instructions) for igx, then igb;
+# then a plain real-time run (2 vCPUs) of a reduced set for each, as a
+# secondary figure.  Results: a table on stdout, out/bench/results.{json,csv},
+# the raw sample lines in out/bench/raw.txt and each boot's log beside them.
+# See Documentation/bench.rst.
+#
+# Environment: BENCH_SECS (measured interval, guest seconds, default 2),
+# BENCH_DRIVERS (default "igx igb"), BENCH_CASES, BENCH_RT_CASES,
+# BENCH_SIZES, BENCH_RT=0 to skip the real-time run.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 1
+out=$root/out/bench
+secs=${BENCH_SECS:-2}
+drivers=${BENCH_DRIVERS:-igx igb}
+cases=${BENCH_CASES:-sender stack drop pass tx redirect xsk_rxdrop xsk_txonly xsk_l2fwd}
+rt_cases=${BENCH_RT_CASES:-sender stack drop tx}
+sizes=${BENCH_SIZES:-64 1500}
+rt_sizes=${BENCH_RT_SIZES:-64}
+
+make -s -C tools/bench || exit 1
+# not part of `make all` yet; without it the AF_XDP cases report n/a
+[ -f tools/xsk-bench/Makefile ] && { make -s -C tools/xsk-bench ||
+	echo "bench: tools/xsk-bench did not build; AF_XDP cases will be n/a" >&2; }
+mkdir -p "$out"
+raw=$out/raw.txt
+: >"$raw"
+start=$(date +%s)
+
+na_all() {	# MODE DRIVER CASES SIZES REASON
+	local c s
+	for c in $3; do
+		for s in $4; do
+			echo "BENCH $1 $2 $c $s na $5" >>"$raw"
+		done
+	done
+}
+
+run() {	# MODE DRIVER CASES SIZES
+	local mode=$1 drv=$2 log=$out/$1-$2.log vmopts rc t0
+	if [ "$mode" = icount ]; then
+		vmopts=(--icount)
+		pgt=kpktgend_0
+	else
+		# pktgen on the second vCPU, so the sender does not steal from the receiver
+		vmopts=(--smp 2)
+		pgt=kpktgend_1
+	fi
+	if [ "$drv" = igx ] && [ ! -f driver/igx.ko ]; then
+		na_all "$mode" "$drv" "$3" "$4" "driver/igx.ko not built"
+		return
+	fi
+	t0=$(date +%s)
+	echo "bench: $mode $drv ..." >&2
+	bash tools/vm/vm.sh "${vmopts[@]}" --driver-a "$drv" --timeout 900 --out "$out/vm-$mode-$drv" -- \
+		bash tools/bench/guest-bench.sh "$mode" "$drv" "$3" "$4" "$secs" 0.5 "$pgt" \
+		>"$log" 2>&1
+	rc=$?
+	grep '^BENCH ' "$log" >>"$raw"
+	grep -q "^BENCH $mode $drv " "$log" ||
+		na_all "$mode" "$drv" "$3" "$4" "VM run failed (status $rc, see out/bench/$mode-$drv.log)"
+	echo "bench: $mode $drv done in $(($(date +%s) - t0)) s (status $rc)" >&2
+}
+
+for d in $drivers; do run icount "$d" "$cases" "$sizes"; done
+if [ "${BENCH_RT:-1}" != 0 ]; then
+	for d in $drivers; do run rt "$d" "$rt_cases" "$rt_sizes"; done
+fi
+echo "bench: total $(($(date +%s) - start)) s" >&2
+python3 tools/bench/report.py "$raw" "$out"

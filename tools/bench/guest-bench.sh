@@ -1,0 +1,264 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the test-bed guest (tools/vm/vm.sh): measures every bench case
+# for whatever driver is bound to port A and prints one line per case:
+#
+#   BENCH <mode> <driver> <case> <size> ok <dt_ns> <a_rx> <a_tx> <b_rx> <b_tx>
+#         <udp_in> <udp_rcvbuf_err> <a_irqs> <net_rx_softirqs>
+#   BENCH <mode> <driver> <case> <size> na <reason>
+#
+# Traffic comes from pktgen on port B (netns "peer", in-tree igb), which also
+# runs an XDP drop program for the whole run so that frames reflected by
+# XDP_TX, XDP_REDIRECT or l2fwd cost the peer the same on every driver.
+#
+#   guest-bench.sh MODE DRIVER "CASES" "SIZES" SECS WARM PGTHREAD
+#
+# MODE and DRIVER are labels; SIZES are frame sizes on the wire, FCS
+# included; SECS is the measured interval and WARM the traffic before it,
+# both in guest seconds; PGTHREAD the pktgen thread (kpktgend_N).
+set -u
+
+B=tools/bench
+MODE=${1:-icount}
+DRV=${2:-unknown}
+CASES=${3:-sender stack drop pass tx redirect xsk_rxdrop xsk_txonly xsk_l2fwd}
+SIZES=${4:-64 1500}
+SECS=${5:-2}
+WARM=${6:-0.5}
+PGT=${7:-kpktgend_0}
+A=$IGX_A
+PB=$IGX_B
+NS=/run/netns/peer
+IP_A=10.99.0.1
+IP_B=10.99.0.2
+UDP_PORT=9
+
+cd "${IGX_ROOT:-.}" || exit 1
+
+log() { echo "bench[$DRV/$MODE]: $*" >&2; }
+peer() { ip netns exec peer "$@"; }
+na() { echo "BENCH $MODE $DRV $1 $2 na $3"; }
+
+wait_carrier() {	# IF [peer]
+	local i c
+	for i in $(seq 1 100); do
+		if [ "${2:-}" = peer ]; then
+			c=$(peer cat "/sys/class/net/$1/carrier" 2>/dev/null)
+		else
+			c=$(cat "/sys/class/net/$1/carrier" 2>/dev/null)
+		fi
+		[ "$c" = 1 ] && return 0
+		sleep 0.1
+	done
+	log "no carrier on $1 after 10 s"
+	return 1
+}
+
+# bpf/ programs when the tree has them, else the bench's own fallbacks.
+xdp_obj() {	# ACTION -> path
+	local f
+	for f in "bpf/xdp_$1.bpf.o" "bpf/xdp_$1.o" "bpf/$1.bpf.o" "bpf/$1.o"; do
+		[ -f "$f" ] && { echo "$f"; return; }
+	done
+	echo "$B/xdp_bench_$1.o"
+}
+
+XDP_ERR=
+attach_a() {	# ACTION
+	local obj
+	obj=$(xdp_obj "$1")
+	if ! XDP_ERR=$(ip -force link set dev "$A" xdpdrv obj "$obj" sec xdp 2>&1); then
+		XDP_ERR=$(echo "$XDP_ERR" | grep -v '^$' | tail -n1 | tr -s ' \t' ' ')
+		[ -n "$XDP_ERR" ] || XDP_ERR="attach failed"
+		return 1
+	fi
+	log "XDP $1 on $A: $obj"
+	wait_carrier "$A"
+}
+
+detach_a() {
+	ip link set dev "$A" xdp off 2>/dev/null
+	wait_carrier "$A"
+}
+
+# Point the redirect program's devmap slot 0 at port A itself.
+fill_devmap() {
+	local prog map idx
+	prog=$(ip -j -d link show dev "$A" | jq -r '.[0].xdp.prog.id // empty')
+	map=$(bpftool -j prog show id "$prog" 2>/dev/null | jq -r '.map_ids[]?' |
+	      while read -r m; do
+		bpftool -j map show id "$m" | jq -r 'select(.type == "devmap") | .id'
+	      done | head -n1)
+	[ -n "$map" ] || return 1
+	idx=$(cat "/sys/class/net/$A/ifindex")
+	bpftool map update id "$map" key 0 0 0 0 value \
+		$((idx & 255)) $((idx >> 8 & 255)) $((idx >> 16 & 255)) $((idx >> 24 & 255))
+}
+
+# One shell in the peer for the whole configuration: every process start
+# under TCG costs a noticeable fraction of a second.
+pg_setup() {	# SIZE
+	peer sh -c "
+	pg() { echo \"\$2\" > /proc/net/pktgen/\$1; }
+	pg $PGT rem_device_all
+	pg $PGT 'add_device $PB'
+	for c in 'count 0' 'clone_skb 100000' 'burst 32' 'delay 0' \\
+		'pkt_size $(($1 - 4))' 'dst $IP_A' 'src_min $IP_B' 'src_max $IP_B' \\
+		'dst_mac $MAC_A' 'udp_src_min $UDP_PORT' 'udp_src_max $UDP_PORT' \\
+		'udp_dst_min $UDP_PORT' 'udp_dst_max $UDP_PORT'; do
+		pg $PB \"\$c\"
+	done"
+}
+
+# port A's MSI-X/MSI vectors, by number: names can repeat across netns
+a_irqs() {
+	local d=/sys/bus/pci/devices/$IGX_A_PCI
+	if [ -d "$d/msi_irqs" ]; then
+		ls "$d/msi_irqs" | paste -sd,
+	else
+		cat "$d/irq"
+	fi
+}
+
+PG_PID=
+pg_start() {
+	peer sh -c 'echo start > /proc/net/pktgen/pgctrl' &
+	PG_PID=$!
+}
+
+pg_stop() {
+	[ -n "$PG_PID" ] || return 0
+	peer sh -c 'echo stop > /proc/net/pktgen/pgctrl'
+	wait "$PG_PID" 2>/dev/null
+	PG_PID=
+}
+
+# One measurement: pktgen traffic (unless told not to), warm-up, interval.
+measure() {	# CASE SIZE [notraffic]
+	local out try
+	for try in 1 2; do
+		if [ "${3:-}" != notraffic ]; then
+			pg_setup "$2"
+			pg_start
+		fi
+		sleep "$WARM"
+		out=$("$B/bench-sample" "$SECS" "$A" "$PB" "$NS" "$(a_irqs)")
+		pg_stop
+		# b_tx (5th field) is pktgen's output: none means it never started
+		[ "${3:-}" = notraffic ] || [ "$(echo "$out" | cut -d' ' -f5)" != 0 ] && break
+		log "$1 $2: pktgen sent nothing; $(peer tail -n2 "/proc/net/pktgen/$PB" | tr '\n' ' ')"
+	done
+	if [ -n "$out" ]; then
+		echo "BENCH $MODE $DRV $1 $2 ok $out"
+	else
+		na "$1" "$2" "sampler failed"
+	fi
+}
+
+case_sender() {
+	ip link set dev "$A" down
+	for s in $SIZES; do measure sender "$s"; done
+	ip link set dev "$A" up
+	wait_carrier "$A"
+}
+
+case_stack() {
+	local sink
+	# the stack case is the driver without XDP
+	ip -d link show dev "$A" | grep -q 'prog/xdp' && detach_a
+	# Real-time priority: the sink reads whenever a datagram is queued, so
+	# pktgen only runs when the receive side has caught up and the socket
+	# does not overflow.  Otherwise the scheduler decides how many frames
+	# die cheaply at a full socket, and that, not the driver, sets the rate.
+	chrt -f 50 "$B/bench-sink" "$UDP_PORT" &
+	sink=$!
+	for s in $SIZES; do measure stack "$s"; done
+	kill "$sink"
+	wait "$sink" 2>/dev/null
+}
+
+case_xdp() {	# ACTION
+	local s
+	if ! attach_a "$1"; then
+		for s in $SIZES; do na "$1" "$s" "native XDP attach refused: $XDP_ERR"; done
+		return
+	fi
+	if [ "$1" = redirect ] && ! fill_devmap; then
+		for s in $SIZES; do na "$1" "$s" "devmap not found in the redirect program"; done
+		return
+	fi
+	for s in $SIZES; do measure "$1" "$s"; done
+}
+
+# AF_XDP through tools/xsk-bench: zero-copy on igx, copy mode on igb (6.12's
+# igb has nothing better).  One socket per RX queue, so that wherever RSS
+# puts pktgen's single flow a socket receives it.
+case_xsk() {	# MODE (rxdrop|txonly|l2fwd)
+	local s tool=tools/xsk-bench/xsk-bench mode=$1 flag nq pid out log=/tmp/xsk-bench.log
+	local opt=(-r) traffic=
+	case $mode in txonly) opt=(-t); traffic=notraffic ;; l2fwd) opt=(-l) ;; esac
+	if [ "$DRV" = igb ]; then flag=-S; else flag=-z; fi
+	nq=$(ls -d /sys/class/net/"$A"/queues/rx-* | wc -l)
+	for s in $SIZES; do
+		if [ ! -x "$tool" ]; then
+			na "xsk_$mode" "$s" "tools/xsk-bench not built"
+			continue
+		fi
+		[ "$mode" = txonly ] && opt=(-t -s $((s - 4)) -D "$MAC_B")
+		# Receivers at real-time priority, as the UDP sink: frames the
+		# socket drops for an empty fill ring are cheap and would set the
+		# rate.  txonly never waits for pktgen, and must not starve the
+		# sampler.
+		if [ "$mode" = txonly ]; then
+			"$tool" -i "$A" "${opt[@]}" "$flag" -Q "$nq" -x -f >"$log" 2>&1 &
+		else
+			chrt -f 50 "$tool" -i "$A" "${opt[@]}" "$flag" -Q "$nq" -x -f >"$log" 2>&1 &
+		fi
+		pid=$!
+		# binding may reset the device (igb): let the link come back
+		sleep 1
+		wait_carrier "$A"
+		if ! kill -0 "$pid" 2>/dev/null; then
+			na "xsk_$mode" "$s" "xsk-bench $flag failed: $(grep -v '^$' "$log" | tail -n1)"
+			continue
+		fi
+		out=$(measure "xsk_$mode" "$s" $traffic)
+		if ! kill -INT "$pid" 2>/dev/null; then
+			na "xsk_$mode" "$s" "xsk-bench $flag ended early: $(grep -v '^$' "$log" | tail -n1)"
+			continue
+		fi
+		wait "$pid"
+		echo "$out"
+		log "xsk_$mode $s: $(grep summary "$log")"
+	done
+}
+
+# --- set-up --------------------------------------------------------------
+modprobe pktgen || { log "no pktgen"; exit 1; }
+ip link set dev "$A" up
+ip addr add "$IP_A/24" dev "$A"
+peer ip link set dev "$PB" up
+peer ip addr add "$IP_B/24" dev "$PB"
+MAC_A=$(cat "/sys/class/net/$A/address")
+MAC_B=$(peer cat "/sys/class/net/$PB/address")
+BOUND=$(basename "$(readlink "/sys/class/net/$A/device/driver")")
+log "port A $A ($BOUND, $MAC_A), peer $PB; cases: $CASES; sizes: $SIZES; ${SECS}s intervals"
+if ! peer ip link set dev "$PB" xdpdrv obj "$(xdp_obj drop)" sec xdp; then
+	log "peer: XDP drop refused; reflected frames go to the peer's stack"
+fi
+wait_carrier "$PB" peer
+wait_carrier "$A"
+
+for c in $CASES; do
+	case $c in
+	sender) case_sender ;;
+	stack) case_stack ;;
+	drop|pass|tx|redirect) case_xdp "$c" ;;
+	xsk_*)
+		ip -d link show dev "$A" | grep -q 'prog/xdp' && detach_a
+		case_xsk "${c#xsk_}" ;;
+	*) log "unknown case $c" ;;
+	esac
+done
+ip link set dev "$A" xdp off 2>/dev/null
+exit 0

@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Host-side preparation for selftests/drivers/net/igx/upstream.sh, the
+# kernel's own drivers/net selftests run against igx.  Idempotent; run by
+# tools/deps.sh.  Everything lands in $IGX_UPSTREAM_DIR (default
+# /usr/local/lib/igx), which the test guest sees through the read-only root:
+#
+#   ksft/     the selftests' python/shell libraries and the drivers/net
+#             tests, the ynl library and netlink specs, from Debian's
+#             linux-source-6.12 tarball; net/lib/csum built
+#   ethtool/  ethtool 6.14 from Debian trixie (hw/rss_ctx.py needs >= 6.11
+#             for JSON RSS output; neither bookworm nor its backports have
+#             one).  The trixie binary needs only libc6 >= 2.34 and libmnl0.
+set -euo pipefail
+
+dest=${IGX_UPSTREAM_DIR:-/usr/local/lib/igx}
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+tarball=$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n1)
+[ -n "$tarball" ] || { echo "ksft-prep: no /usr/src/linux-source-6.12.tar.* (linux-source)" >&2; exit 1; }
+
+src_stamp="$(basename "$tarball") $(stat -c '%s %Y' "$tarball")"
+if [ "$(cat "$dest/ksft/.stamp" 2>/dev/null)" != "$src_stamp" ]; then
+	echo "ksft-prep: extracting the drivers/net selftests from $tarball"
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	tar -xf "$tarball" -C "$tmp" --strip-components=1 --wildcards \
+		'linux-source-6.12/tools/testing/selftests/net/lib/*' \
+		'linux-source-6.12/tools/testing/selftests/net/lib.sh' \
+		'linux-source-6.12/tools/testing/selftests/net/forwarding/*' \
+		'linux-source-6.12/tools/testing/selftests/drivers/net/*' \
+		'linux-source-6.12/tools/testing/selftests/kselftest*' \
+		'linux-source-6.12/tools/net/ynl/*' \
+		'linux-source-6.12/Documentation/netlink/specs/*'
+	gcc -O2 -I"$tmp/tools/testing/selftests" \
+		-o "$tmp/tools/testing/selftests/net/lib/csum" \
+		"$tmp/tools/testing/selftests/net/lib/csum.c"
+	echo "$src_stamp" >"$tmp/.stamp"
+	$SUDO mkdir -p "$dest"
+	$SUDO rm -rf "$dest/ksft"
+	$SUDO cp -a "$tmp" "$dest/ksft"
+	$SUDO chmod -R a+rX "$dest/ksft"
+	rm -rf "$tmp"
+	trap - EXIT
+fi
+
+ethtool_ok() {
+	local v
+
+	v=$("$dest/ethtool/ethtool" --version 2>/dev/null | awk '{ print $3 }')
+	[ -n "$v" ] && [ "$(printf '%s\n6.11\n' "$v" | sort -V | head -n1)" = 6.11 ]
+}
+
+if ! ethtool_ok; then
+	echo "ksft-prep: fetching ethtool from Debian trixie"
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	mkdir -p "$tmp/sources" "$tmp/lists/partial" "$tmp/cache/archives/partial"
+	# the machine's own bookworm mirror, with the suite swapped
+	awk 'BEGIN{RS=""; ORS="\n"} NR==1{print; exit}' /etc/apt/sources.list.d/debian.sources |
+		sed -E 's/^Suites:.*/Suites: trixie/' >"$tmp/sources/trixie.sources"
+	apt=(-o Dir::Etc::sourcelist=/dev/null -o "Dir::Etc::sourceparts=$tmp/sources"
+	     -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache=$tmp/cache"
+	     -o APT::Sandbox::User=root -q)
+	$SUDO apt-get "${apt[@]}" update >/dev/null
+	(cd "$tmp" && $SUDO apt-get "${apt[@]}" download ethtool >/dev/null)
+	dpkg-deb -x "$tmp"/ethtool_*.deb "$tmp/x"
+	$SUDO mkdir -p "$dest/ethtool"
+	$SUDO install -m 0755 "$tmp/x/usr/sbin/ethtool" "$dest/ethtool/ethtool"
+	rm -rf "$tmp"
+	trap - EXIT
+	ethtool_ok || { echo "ksft-prep: ethtool from trixie does not run here" >&2; exit 1; }
+fi
+echo "ksft-prep: ok ($dest: ksft, $("$dest/ethtool/ethtool" --version))"

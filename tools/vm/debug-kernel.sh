@@ -1,0 +1,73 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build a debug 6.12 kernel (KASAN, lockdep, kmemleak, DEBUG_ATOMIC_SLEEP,
+# UBSAN, fault injection, BTF) from Debian's linux-source, cached outside the
+# checkout, for `make check DEBUG_KERNEL=1`.  Takes long: niced, -j2.
+#
+#   debug-kernel.sh            build (nothing to do when up to date)
+#   debug-kernel.sh --kdir     print the build directory (KDIR for make driver)
+#   debug-kernel.sh --vm-args  print the tools/vm/vm.sh options booting it
+#   debug-kernel.sh --config   only write the .config
+# IGX_LINUX_SRC=DIR uses an extracted (clean) 6.12 tree instead of the tarball.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${IGX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/igx}/debug-kernel
+tarball=$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n1)
+src=${IGX_LINUX_SRC:-$cache/src}
+build=$cache/build
+mods=$cache/modules
+jobs=${IGX_JOBS:-2}
+
+case ${1:-} in
+--kdir) echo "$build"; exit 0 ;;
+--vm-args)
+	rel=$(cat "$build/include/config/kernel.release")
+	echo "--kernel $build/arch/x86/boot/bzImage --modules $mods/lib/modules/$rel"
+	exit 0 ;;
+esac
+
+[ -n "$tarball" ] || { echo "debug-kernel: no linux-source-6.12 (make deps)" >&2; exit 1; }
+if [ ! -f "$src/Makefile" ]; then
+	mkdir -p "$cache"
+	rm -rf "$src" "$cache/src.tmp"
+	mkdir -p "$cache/src.tmp"
+	tar -xf "$tarball" -C "$cache/src.tmp" --strip-components=1
+	mv "$cache/src.tmp" "$src"
+fi
+
+mkdir -p "$build"
+opts=(
+	# what the test bed needs: 9p root, PCIe ports with hotplug and AER, the NIC
+	-e VIRTIO -e VIRTIO_PCI -e NET_9P -e NET_9P_VIRTIO -e 9P_FS -e NETFS_SUPPORT
+	-e PCI -e PCI_MSI -e PCIEPORTBUS -e HOTPLUG_PCI -e HOTPLUG_PCI_PCIE -e PCIEAER
+	-e PCIEAER_INJECT -m IGB -e DEVTMPFS -e TMPFS -e CONFIGFS_FS -e NET_NS
+	-e IPV6 -e VETH -m NETCONSOLE -e NETCONSOLE_DYNAMIC -m NET_PKTGEN -e NETPOLL
+	-e PAGE_POOL -e PAGE_POOL_STATS
+	# BPF and XDP
+	-e BPF -e BPF_SYSCALL -e BPF_JIT -e XDP_SOCKETS -e XDP_SOCKETS_DIAG -e NET_CLS_BPF
+	-e DEBUG_INFO -e DEBUG_INFO_DWARF5 -e DEBUG_INFO_BTF -e DEBUG_INFO_BTF_MODULES
+	-d DEBUG_INFO_NONE -d DEBUG_INFO_REDUCED
+	# the checkers
+	-e KASAN -e KASAN_GENERIC -e KASAN_INLINE -e PROVE_LOCKING -e DEBUG_LOCKDEP
+	-e DEBUG_KMEMLEAK -e DEBUG_ATOMIC_SLEEP -e UBSAN -e UBSAN_BOUNDS
+	-e FAULT_INJECTION -e FAILSLAB -e FAIL_PAGE_ALLOC -e FUNCTION_ERROR_INJECTION
+	-e FAIL_FUNCTION -e FAULT_INJECTION_DEBUG_FS -e DEBUG_FS
+	--set-str LOCALVERSION -igxdebug -d LOCALVERSION_AUTO
+)
+if [ ! -f "$build/.config" ] || [ "$0" -nt "$build/.config" ]; then
+	make -C "$src" O="$build" -s x86_64_defconfig
+	"$src/scripts/config" --file "$build/.config" "${opts[@]}"
+	make -C "$src" O="$build" -s olddefconfig
+fi
+if [ "${1:-}" = --config ]; then
+	echo "debug-kernel: $build/.config"
+	exit 0
+fi
+nice -n 19 make -C "$src" O="$build" -j"$jobs" bzImage modules
+rm -rf "$mods.tmp"
+nice -n 19 make -C "$src" O="$build" -s INSTALL_MOD_PATH="$mods.tmp" INSTALL_MOD_STRIP=1 \
+	modules_install
+rm -rf "$mods"
+mv "$mods.tmp" "$mods"
+echo "debug-kernel: $build/arch/x86/boot/bzImage ($(cat "$build/include/config/kernel.release"))"

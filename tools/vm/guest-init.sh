@@ -1,0 +1,93 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Stage 2 of the igx test guest, run by init after switch_root into the
+# host's root: finish the mounts, bind the ports, run the command, hand its
+# exit status to vm.sh through the result share and power off.
+vmdir=$(dirname "$0")
+IGX_OUT=$(dirname "$vmdir")
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/tmp TERM=dumb LANG=C.UTF-8
+
+finish() {
+	dmesg >"$vmdir/dmesg" 2>/dev/null
+	echo "$1" >"$vmdir/rc"
+	sync
+	/bin/busybox poweroff -f
+	echo o >/proc/sysrq-trigger
+	sleep 10
+}
+
+setup_fail() {
+	echo "vm: guest setup failed: $*"
+	finish 125
+}
+
+# the console must not turn \n into \r\n in the output vm.sh passes on
+stty -F /dev/console -onlcr 2>/dev/null
+
+# what udev would provide: bash process substitution needs /dev/fd
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
+mkdir -p /dev/pts /dev/shm
+mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+mount -t bpf bpf /sys/fs/bpf 2>/dev/null
+mount -t configfs configfs /sys/kernel/config 2>/dev/null
+hostname igx-guest
+
+# shellcheck source=/dev/null
+. "$vmdir/env" || setup_fail "cannot read $vmdir/env"
+
+# a kernel other than the host's brings its own modules directory
+rel=$(uname -r)
+if [ -n "$IGX_MODDIR" ] && [ "$IGX_MODDIR" != "/lib/modules/$rel" ]; then
+	mkdir -p /run/igx-mods
+	mount --bind "$IGX_MODDIR" /run/igx-mods
+	mount -t tmpfs tmpfs /lib/modules
+	mkdir -p "/lib/modules/$rel"
+	mount --move /run/igx-mods "/lib/modules/$rel"
+fi
+
+# the host's /tmp is only reachable under /run/host-tmp
+case $IGX_ROOT in /tmp/*) IGX_ROOT=/run/host-tmp/${IGX_ROOT#/tmp/} ;; esac
+case $IGX_KO in /tmp/*) IGX_KO=/run/host-tmp/${IGX_KO#/tmp/} ;; esac
+export IGX_ROOT IGX_OUT IGX_KO IGX_TOPO IGX_DRV
+cd "$IGX_ROOT" || setup_fail "no checkout at $IGX_ROOT"
+ip link set lo up
+
+# ports by position: rp0 (00:10.0) holds port A, rp1 (00:11.0) port B
+child() {
+	local d
+
+	for d in /sys/bus/pci/devices/"$1"/0000:*; do
+		[ -e "$d/vendor" ] && { echo "${d##*/}"; return 0; }
+	done
+	return 1
+}
+IGX_A_PCI=$(child 0000:00:10.0) || setup_fail "no port A behind 00:10.0"
+IGX_A=
+export IGX_A_PCI IGX_A
+. "$IGX_ROOT/tools/vm/guest-lib.sh"
+
+if [ "$IGX_TOPO" = pair ]; then
+	IGX_B_PCI=$(child 0000:00:11.0) || setup_fail "no port B behind 00:11.0"
+	# overrides first: whichever module loads first, each port gets its own
+	echo igb >"/sys/bus/pci/devices/$IGX_B_PCI/driver_override"
+	echo "$IGX_DRV" >"/sys/bus/pci/devices/$IGX_A_PCI/driver_override"
+	modprobe igb || setup_fail "modprobe igb"
+	[ -e "/sys/bus/pci/devices/$IGX_B_PCI/driver" ] ||
+		echo "$IGX_B_PCI" >/sys/bus/pci/drivers_probe
+	IGX_B=$(igx_pci_netdev "$IGX_B_PCI") || setup_fail "igb did not bind port B"
+	ip netns add "$IGX_PEER_NS" || setup_fail "ip netns add"
+	ip link set "$IGX_B" netns "$IGX_PEER_NS" || setup_fail "cannot move $IGX_B"
+	peer ip link set lo up
+	export IGX_B_PCI IGX_B
+fi
+bind_a "$IGX_DRV" || setup_fail "cannot bind port A to $IGX_DRV"
+
+"${IGX_CMD[@]}"
+finish $?

@@ -1,0 +1,161 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the igx test guest and run one command in it; see README.md.
+#
+#   vm.sh [--topo pair|loop] [--smp N] [--mem MB] [--icount] [--kernel VMLINUZ]
+#         [--modules DIR] [--qmp SOCK] [--append ARGS] [--driver-a igx|igb|none]
+#         [--timeout SEC] [--out DIR] -- COMMAND [ARGS...]
+#
+# Prints the guest's output and exits with COMMAND's status (124 timeout,
+# 125 the guest did not come up or crashed before reporting one).
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+topo=pair smp=2 mem=1024 icount= kernel=/boot/vmlinuz-6.12.95+deb12-amd64 moddir=
+qmp= append= driver_a=igx timeout=600 out=
+
+usage() {
+	sed -n '4,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+}
+die() {
+	echo "vm: $*" >&2
+	exit 125
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--topo) topo=$2; shift ;;
+	--smp) smp=$2; shift ;;
+	--mem) mem=$2; shift ;;
+	--icount) icount=1 ;;
+	--kernel) kernel=$2; shift ;;
+	--modules) moddir=$2; shift ;;
+	--qmp) qmp=$2; shift ;;
+	--append) append=$2; shift ;;
+	--driver-a) driver_a=$2; shift ;;
+	--timeout) timeout=$2; shift ;;
+	--out) out=$2; shift ;;
+	--) shift; break ;;
+	-h|--help) usage ;;
+	*) echo "vm: unknown option $1" >&2; usage ;;
+	esac
+	shift
+done
+[ $# -gt 0 ] || usage
+case $topo in pair|loop) ;; *) die "--topo must be pair or loop" ;; esac
+[ -f "$kernel" ] || die "no kernel image $kernel"
+# deterministic instruction counting only holds on one vCPU
+[ -n "$icount" ] && smp=1
+
+# kernel release from the bzImage header (offset 0x20e points at the version)
+krel() {
+	local off
+
+	off=$(od -An -tu2 -j526 -N2 "$1" | tr -d ' ') || return 1
+	dd if="$1" bs=1 skip=$((off + 512)) count=128 status=none | tr '\0' '\n' |
+		head -n1 | cut -d' ' -f1
+}
+rel=$(krel "$kernel")
+[ -n "$moddir" ] || moddir=/lib/modules/$rel
+[ -d "$moddir" ] || die "no modules for $rel (pass --modules DIR)"
+moddir=$(cd "$moddir" && pwd)
+
+initrd=$("$here/initramfs.sh" "$moddir") || die "cannot build the initramfs"
+
+if [ -z "$out" ]; then
+	out=$(mktemp -d "${TMPDIR:-/tmp}/igx-vm.XXXXXX") || die "mktemp"
+else
+	mkdir -p "$out" || die "cannot create $out"
+fi
+out=$(cd "$out" && pwd)
+case $out in *[[:space:]]*) die "the result directory must not contain spaces" ;; esac
+rm -rf "$out/.vm"
+mkdir -p "$out/.vm"
+cp "$here/guest-init.sh" "$out/.vm/"
+echo "vm: IGX_OUT=$out" >&2
+
+# IGX_* variables of the caller reach the guest; the test bed's own win
+{
+	while IFS= read -r v; do
+		case $v in IGX_A|IGX_B|IGX_A_PCI|IGX_B_PCI|IGX_OUT|IGX_ROOT|IGX_TOPO|IGX_CMD) continue ;; esac
+		printf 'export %s=%q\n' "$v" "${!v}"
+	done < <(compgen -e | grep '^IGX_')
+	printf 'IGX_ROOT=%q\n' "$root"
+	printf 'IGX_TOPO=%q\n' "$topo"
+	printf 'IGX_DRV=%q\n' "$driver_a"
+	printf 'IGX_KO=%q\n' "${IGX_KO:-$root/driver/igx.ko}"
+	printf 'IGX_MODDIR=%q\n' "$moddir"
+	printf 'IGX_CMD=('
+	printf '%q ' "$@"
+	printf ')\n'
+} >"$out/.vm/env"
+
+args=(-M q35 -accel tcg -nodefaults -no-user-config -display none -no-reboot
+	-m "$mem" -smp "$smp"
+	-kernel "$kernel" -initrd "$initrd"
+	-append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check igx.out=$out $append"
+	-serial stdio -monitor none
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
+	-virtfs "local,path=$out,mount_tag=igxout,security_model=none,multidevs=remap"
+	# at most 5 GT/s: for a faster port Linux waits for Data Link Layer
+	# Link Active after a secondary bus reset, which this QEMU root port does
+	# not report, and AER recovery from a fatal error fails
+	-device pcie-root-port,id=rp0,chassis=1,addr=0x10,x-speed=5
+	-device pcie-root-port,id=rp1,chassis=2,addr=0x11,x-speed=5)
+[ -n "$icount" ] && args+=(-icount shift=0,sleep=off)
+[ -n "$qmp" ] && args+=(-qmp "unix:$qmp,server=on,wait=off")
+if [ "$topo" = pair ]; then
+	args+=(-netdev hubport,id=n0,hubid=0 -device igb,id=port-a,netdev=n0,bus=rp0,mac=52:54:00:49:58:0a
+		-netdev hubport,id=n1,hubid=0 -device igb,id=port-b,netdev=n1,bus=rp1,mac=52:54:00:49:58:0b)
+else
+	# a free UDP port on loopback: QEMU sends to the port it listens on
+	port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	args+=(-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$port,remote.type=inet,remote.host=127.0.0.1,remote.port=$port"
+		-device igb,id=port-a,netdev=n0,bus=rp0,mac=52:54:00:49:58:0a)
+fi
+
+# Guests ask for QMP commands through the result share (host_qmp in
+# guest-lib.sh): one JSON command per line in .vm/qmp-req, replies in
+# .vm/qmp-resp.  A private socket is used unless --qmp names one.
+if [ -z "$qmp" ]; then
+	qmpdir=$(mktemp -d "${TMPDIR:-/tmp}/igx-qmp.XXXXXX") || die "mktemp"
+	qmp=$qmpdir/qmp.sock
+	args+=(-qmp "unix:$qmp,server=on,wait=off")
+fi
+qmp_agent() {
+	local v=$out/.vm cmds
+
+	while :; do
+		if [ -f "$v/qmp-req" ]; then
+			mapfile -t cmds <"$v/qmp-req"
+			rm -f "$v/qmp-req"
+			python3 "$here/qmp.py" "$qmp" "${cmds[@]}" >"$v/qmp-resp.tmp" 2>&1
+			echo $? >"$v/qmp-rc"
+			mv "$v/qmp-resp.tmp" "$v/qmp-resp"
+		fi
+		sleep 0.2
+	done
+}
+qmp_agent &
+agent=$!
+
+stdin=/dev/stdin
+[ -t 0 ] || stdin=/dev/null
+# drop the two lines every run prints: the guest's power-off message and
+# QEMU's note that the hub has no host-side backend
+timeout -k 10 "$timeout" qemu-system-x86_64 "${args[@]}" <"$stdin" \
+	2> >(grep --line-buffered -v 'is not connected to host network' >&2) |
+	grep --line-buffered -av -E '^\[ *[0-9.]+\] reboot: Power down'
+qrc=${PIPESTATUS[0]}
+kill "$agent" 2>/dev/null
+wait "$agent" 2>/dev/null
+[ -z "${qmpdir:-}" ] || rm -rf "$qmpdir"
+if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
+	echo "vm: timeout after ${timeout}s" >&2
+	exit 124
+fi
+[ -f "$out/.vm/rc" ] ||
+	die "the guest ended without an exit status (QEMU status $qrc; boot failure or kernel crash)"
+exit "$(cat "$out/.vm/rc")"
