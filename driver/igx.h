@@ -80,8 +80,13 @@ struct igx_tx_queue_stats {
 enum igx_tx_buf_type {
 	IGX_TX_BUF_NONE,
 	IGX_TX_BUF_SKB,
-	IGX_TX_BUF_XDP,		/* xdp_frame: XDP issue */
-	IGX_TX_BUF_XSK,		/* XSK descriptor: XSK issue */
+	IGX_TX_BUF_XDP,		/* xdp_frame */
+	IGX_TX_BUF_XSK,		/* packet from a socket's TX ring; segs =
+				 * its descriptors, completed to the pool
+				 */
+	IGX_TX_BUF_XSK_BUFF,	/* ZC receive buffer sent back by XDP_TX,
+				 * one per descriptor
+				 */
 };
 
 struct igx_tx_buf {
@@ -89,6 +94,7 @@ struct igx_tx_buf {
 	union {
 		struct sk_buff *skb;
 		struct xdp_frame *xdpf;
+		struct xdp_buff *xskb;
 	};
 	unsigned int bytes;
 	u16 segs;
@@ -119,6 +125,7 @@ struct igx_ring {
 	union {
 		struct igx_rx_buf *rx_buf;
 		struct igx_tx_buf *tx_buf;
+		struct xdp_buff **rx_xsk;	/* RX ring with an XSK pool */
 	};
 	u8 __iomem *tail;
 	dma_addr_t dma;
@@ -129,13 +136,20 @@ struct igx_ring {
 	u16 next_to_use;
 	u16 next_to_clean;
 
+	/* zero-copy AF_XDP pool of this queue pair (RX and XDP TX ring) */
+	struct xsk_buff_pool *xsk_pool;
+
 	/* RX only */
 	struct page_pool *pp;
+	u32 buf_len;			/* hardware receive buffer */
 	struct bpf_prog *xdp_prog;	/* READ_ONCE once per NAPI poll */
 	struct igx_xdp_buff xdp;	/* frame being assembled */
 	bool frame_open;
 	bool frame_bad;
-	struct xdp_rxq_info xdp_rxq;
+	bool xsk_fill_empty;		/* counted once per empty spell */
+	struct xdp_buff *xsk_head;	/* ZC frame being assembled */
+	struct xdp_rxq_info xdp_rxq;	/* page_pool buffers */
+	struct xdp_rxq_info xsk_rxq;	/* XSK pool buffers */
 
 	/* XDP TX ring only: XDP_TX from this queue's NAPI and ndo_xdp_xmit
 	 * from any CPU (igx_xdp.c explains)
@@ -210,6 +224,8 @@ struct igx_adapter {
 
 	/* XDP program of every RX ring; holds the reference, under rtnl */
 	struct bpf_prog *xdp_prog;
+	/* queues whose XSK pool is zero-copy (DMA-mapped by igx), under rtnl */
+	unsigned long xsk_zc;
 
 	/* link */
 	bool link_up;
@@ -282,6 +298,7 @@ void igx_irq_vector_enable(struct igx_q_vector *qv);
 void igx_irq_synchronize(struct igx_adapter *adapter);
 void igx_irq_set_itr(struct igx_adapter *adapter);
 void igx_irq_kick(struct igx_adapter *adapter);
+void igx_irq_vector_kick(struct igx_q_vector *qv);
 int igx_irq_selftest(struct igx_adapter *adapter);
 
 /* igx_txrx.c */
@@ -297,6 +314,11 @@ void igx_unmap_tx_buf(struct igx_ring *ring, struct igx_tx_buf *buf,
 		      bool head);
 void igx_rx_frame_free(struct igx_ring *ring, struct xdp_buff *xdp,
 		       bool napi);
+void igx_rx_skb_finish(struct igx_ring *ring, const union igx_rx_desc *desc,
+		       u32 staterr, struct sk_buff *skb, u64 *csum_err);
+void igx_ring_rx_start(struct igx_ring *ring);
+void igx_ring_rx_stop(struct igx_ring *ring);
+void igx_release_tx_buffers(struct igx_ring *ring);
 netdev_tx_t igx_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
 
 /* igx_stats.c */
@@ -344,7 +366,46 @@ int igx_xdp_check_mtu(struct igx_adapter *adapter, int new_mtu);
 void igx_xdp_txq_publish(struct igx_adapter *adapter, bool up);
 enum igx_xdp_result igx_xdp_run(struct igx_ring *ring, struct bpf_prog *prog,
 				struct igx_xdp_poll *res);
+u32 igx_xdp_verdict(struct igx_ring *ring, struct bpf_prog *prog,
+		    struct xdp_buff *xdp, struct igx_xdp_poll *res);
+void igx_xdp_tx_result(struct igx_ring *ring, struct bpf_prog *prog, bool ok,
+		       struct igx_xdp_poll *res);
 void igx_xdp_poll_done(struct igx_ring *ring, struct igx_xdp_poll *res);
 bool igx_xdp_clean_tx(struct igx_q_vector *qv);
+bool igx_xdp_ring_room(struct igx_ring *ring, unsigned int need);
+void igx_xdp_ring_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
+			   struct xsk_buff_pool *pool);
+
+static inline void igx_xdp_ring_kick(struct igx_ring *ring)
+{
+	/* writel orders the descriptor writes before the doorbell; the
+	 * device sends everything up to the new tail inside this write
+	 */
+	igx_hw_write_tail(ring->tail, ring->next_to_use);
+}
+
+/* One data descriptor of a frame on an XDP TX ring (no offloads). */
+static inline void igx_xdp_desc(struct igx_ring *ring, u16 i, dma_addr_t dma,
+				u32 len, u32 olinfo)
+{
+	union igx_tx_desc *desc = IGX_TX_DESC(ring, i);
+
+	desc->read.buffer_addr = cpu_to_le64(dma);
+	desc->read.cmd_type_len = cpu_to_le32(IGX_TXD_DTYP_DATA |
+					      IGX_TXD_CMD_DEXT |
+					      IGX_TXD_CMD_IFCS | len);
+	desc->read.olinfo_status = cpu_to_le32(olinfo);
+}
+
+/* igx_xsk.c */
+struct xsk_buff_pool *igx_xsk_pool(struct igx_adapter *adapter, u16 q);
+u32 igx_xsk_buf_len(struct xsk_buff_pool *pool);
+int igx_xsk_pool_setup(struct igx_adapter *adapter,
+		       struct xsk_buff_pool *pool, u16 q);
+int igx_xsk_wakeup(struct net_device *netdev, u32 q, u32 flags);
+void igx_xsk_alloc_rx(struct igx_ring *ring, u16 n);
+void igx_xsk_release_rx(struct igx_ring *ring);
+int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget);
+bool igx_xsk_xmit(struct igx_q_vector *qv);
 
 #endif /* _IGX_H_ */

@@ -293,6 +293,17 @@ void igx_irq_kick(struct igx_adapter *adapter)
 		igx_hw_irq_kick_legacy(&adapter->hw);
 }
 
+/* Software-raised interrupt for one queue vector (AF_XDP wakeup). */
+void igx_irq_vector_kick(struct igx_q_vector *qv)
+{
+	struct igx_adapter *adapter = qv->adapter;
+
+	if (adapter->irq_mode == IGX_IRQ_MSIX)
+		igx_hw_vec_kick(&adapter->hw, qv->eims);
+	else
+		igx_hw_irq_kick_legacy(&adapter->hw);
+}
+
 void igx_irq_synchronize(struct igx_adapter *adapter)
 {
 	unsigned int i;

@@ -370,6 +370,7 @@ const struct net_device_ops igx_netdev_ops = {
 	.ndo_set_features	= igx_set_features,
 	.ndo_bpf		= igx_bpf,
 	.ndo_xdp_xmit		= igx_xdp_xmit,
+	.ndo_xsk_wakeup		= igx_xsk_wakeup,
 #ifdef CONFIG_NET_POLL_CONTROLLER
 	.ndo_poll_controller	= igx_poll_controller,
 #endif

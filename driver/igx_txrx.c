@@ -10,6 +10,7 @@
 #include <net/ip6_checksum.h>
 #include <net/netdev_queues.h>
 #include <net/page_pool/helpers.h>
+#include <net/xdp_sock_drv.h>
 #include "igx.h"
 
 static void igx_ring_init(struct igx_ring *ring, struct igx_q_vector *qv,
@@ -150,6 +151,18 @@ static int igx_setup_rx_ring(struct igx_ring *ring)
 					 ring->pp);
 	if (err)
 		goto err_rxq;
+	/* Both memory models exist from the start, so that moving the queue
+	 * between page_pool and a zero-copy pool cannot fail half-way. No
+	 * frag_size: fragments in a UMEM chunk cannot grow.
+	 */
+	err = xdp_rxq_info_reg(&ring->xsk_rxq, ring->netdev, ring->queue_index,
+			       ring->q_vector->napi.napi_id);
+	if (err)
+		goto err_rxq;
+	err = xdp_rxq_info_reg_mem_model(&ring->xsk_rxq,
+					 MEM_TYPE_XSK_BUFF_POOL, NULL);
+	if (err)
+		goto err_xsk_rxq;
 
 	xdp_init_buff(&ring->xdp.xdp, PAGE_SIZE, &ring->xdp_rxq);
 	ring->frame_open = false;
@@ -157,6 +170,8 @@ static int igx_setup_rx_ring(struct igx_ring *ring)
 	ring->next_to_clean = 0;
 	return 0;
 
+err_xsk_rxq:
+	xdp_rxq_info_unreg(&ring->xsk_rxq);
 err_rxq:
 	xdp_rxq_info_unreg(&ring->xdp_rxq);
 err_pp:
@@ -175,6 +190,7 @@ static void igx_free_rx_ring(struct igx_ring *ring)
 {
 	if (!ring->desc)
 		return;
+	xdp_rxq_info_unreg(&ring->xsk_rxq);
 	xdp_rxq_info_unreg(&ring->xdp_rxq);
 	page_pool_destroy(ring->pp);
 	ring->pp = NULL;
@@ -192,6 +208,8 @@ int igx_setup_rings(struct igx_adapter *adapter)
 	for (i = 0; i < adapter->num_queues; i++) {
 		struct igx_q_vector *qv = adapter->q_vector[i];
 
+		qv->rx.xsk_pool = igx_xsk_pool(adapter, i);
+		qv->xdp_tx.xsk_pool = qv->rx.xsk_pool;
 		err = igx_setup_tx_ring(&qv->tx);
 		if (err)
 			goto err;
@@ -293,6 +311,10 @@ static void igx_release_rx_buffers(struct igx_ring *ring)
 
 	if (!ring->rx_buf)
 		return;
+	if (ring->xsk_pool) {
+		igx_xsk_release_rx(ring);
+		return;
+	}
 	if (ring->frame_open) {
 		igx_rx_frame_free(ring, &ring->xdp.xdp, false);
 		ring->frame_open = false;
@@ -322,9 +344,11 @@ void igx_unmap_tx_buf(struct igx_ring *ring, struct igx_tx_buf *buf, bool head)
 	dma_unmap_len_set(buf, len, 0);
 }
 
-static void igx_release_tx_buffers(struct igx_ring *ring)
+/* Drops whatever the ring still holds; the hardware queue is stopped. */
+void igx_release_tx_buffers(struct igx_ring *ring)
 {
 	u16 i = ring->next_to_clean;
+	u32 xsk_done = 0;
 
 	if (!ring->tx_buf)
 		return;
@@ -336,6 +360,10 @@ static void igx_release_tx_buffers(struct igx_ring *ring)
 			dev_kfree_skb_any(buf->skb);
 		else if (buf->type == IGX_TX_BUF_XDP)
 			xdp_return_frame(buf->xdpf);
+		else if (buf->type == IGX_TX_BUF_XSK)
+			xsk_done += buf->segs;
+		else if (buf->type == IGX_TX_BUF_XSK_BUFF)
+			xsk_buff_free(buf->xskb);
 		buf->type = IGX_TX_BUF_NONE;
 		buf->skb = NULL;
 		buf->eop_desc = NULL;
@@ -344,9 +372,42 @@ static void igx_release_tx_buffers(struct igx_ring *ring)
 	}
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
+	/* the socket gets its frames back, sent or not */
+	if (xsk_done)
+		xsk_tx_completed(ring->xsk_pool, xsk_done);
 	if (ring != &ring->q_vector->xdp_tx)
 		netdev_tx_reset_queue(netdev_get_tx_queue(ring->netdev,
 							  ring->queue_index));
+}
+
+/* Programs one RX queue for its buffers (page_pool or the XSK pool) and
+ * fills it; the queue is stopped and its NAPI not running.
+ */
+void igx_ring_rx_start(struct igx_ring *ring)
+{
+	struct igx_hw *hw = &ring->q_vector->adapter->hw;
+
+	ring->buf_len = IGX_RX_BUF_LEN;
+	if (ring->xsk_pool) {
+		ring->buf_len = igx_xsk_buf_len(ring->xsk_pool);
+		xsk_pool_set_rxq_info(ring->xsk_pool, &ring->xsk_rxq);
+	}
+	/* no stale DD bit of an earlier life may look like a write-back */
+	memset(ring->desc, 0, ring->size);
+	igx_hw_rxq_configure(hw, ring->reg_idx, ring->dma, ring->count,
+			     ring->buf_len);
+	ring->tail = igx_hw_rx_tail(hw, ring->reg_idx);
+	if (ring->xsk_pool)
+		igx_xsk_alloc_rx(ring, igx_desc_unused(ring));
+	else
+		igx_alloc_rx_buffers(ring, igx_desc_unused(ring));
+}
+
+/* Stops one RX queue and takes its buffers back; its NAPI is disabled. */
+void igx_ring_rx_stop(struct igx_ring *ring)
+{
+	igx_hw_rxq_disable(&ring->q_vector->adapter->hw, ring->reg_idx);
+	igx_release_rx_buffers(ring);
 }
 
 /* Programs the queues and fills the RX rings; called with the port down. */
@@ -364,11 +425,7 @@ void igx_configure_rings(struct igx_adapter *adapter)
 		igx_hw_txq_configure(hw, qv->xdp_tx.reg_idx, qv->xdp_tx.dma,
 				     qv->xdp_tx.count);
 		qv->xdp_tx.tail = igx_hw_tx_tail(hw, qv->xdp_tx.reg_idx);
-
-		igx_hw_rxq_configure(hw, qv->rx.reg_idx, qv->rx.dma,
-				     qv->rx.count, IGX_RX_BUF_LEN);
-		qv->rx.tail = igx_hw_rx_tail(hw, qv->rx.reg_idx);
-		igx_alloc_rx_buffers(&qv->rx, igx_desc_unused(&qv->rx));
+		igx_ring_rx_start(&qv->rx);
 	}
 	/* RCTL.EN comes with the filters, under the address lock */
 	igx_hw_tx_enable(hw);
@@ -723,7 +780,7 @@ static void igx_rx_checksum(struct igx_ring *ring, u32 staterr,
 	skb->ip_summed = CHECKSUM_UNNECESSARY;
 }
 
-static void igx_rx_hash(struct igx_ring *ring, union igx_rx_desc *desc,
+static void igx_rx_hash(struct igx_ring *ring, const union igx_rx_desc *desc,
 			struct sk_buff *skb)
 {
 	u32 type = le32_to_cpu(desc->wb.info) & IGX_RXD_RSS_TYPE_MASK;
@@ -745,6 +802,21 @@ static void igx_rx_hash(struct igx_ring *ring, union igx_rx_desc *desc,
 		break;
 	}
 	skb_set_hash(skb, le32_to_cpu(desc->wb.rss), ht);
+}
+
+/* Offload results from the write-back, then up the stack through GRO. */
+void igx_rx_skb_finish(struct igx_ring *ring, const union igx_rx_desc *desc,
+		       u32 staterr, struct sk_buff *skb, u64 *csum_err)
+{
+	igx_rx_checksum(ring, staterr, skb, csum_err);
+	igx_rx_hash(ring, desc, skb);
+	if ((staterr & IGX_RXD_STAT_VP) &&
+	    (ring->netdev->features & NETIF_F_HW_VLAN_CTAG_RX))
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+				       le16_to_cpu(desc->wb.vlan));
+	skb_record_rx_queue(skb, ring->queue_index);
+	skb->protocol = eth_type_trans(skb, ring->netdev);
+	napi_gro_receive(&ring->q_vector->napi, skb);
 }
 
 static bool igx_rx_add_frag(struct igx_ring *ring, struct page *page,
@@ -820,6 +892,11 @@ static int igx_clean_rx_irq(struct igx_q_vector *qv, int budget)
 		struct page *page;
 		u32 staterr;
 
+		/* a slot not refilled (fill ring or page_pool ran dry)
+		 * still shows the DD bit of its last write-back
+		 */
+		if (i == ring->next_to_use)
+			break;
 		staterr = le32_to_cpu(desc->wb.status_error);
 		if (!(staterr & IGX_RXD_STAT_DD))
 			break;
@@ -883,15 +960,7 @@ static int igx_clean_rx_irq(struct igx_q_vector *qv, int budget)
 			continue;
 		}
 
-		igx_rx_checksum(ring, staterr, skb, &csum_err);
-		igx_rx_hash(ring, desc, skb);
-		if ((staterr & IGX_RXD_STAT_VP) &&
-		    (ring->netdev->features & NETIF_F_HW_VLAN_CTAG_RX))
-			__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
-					       le16_to_cpu(desc->wb.vlan));
-		skb_record_rx_queue(skb, ring->queue_index);
-		skb->protocol = eth_type_trans(skb, ring->netdev);
-		napi_gro_receive(&qv->napi, skb);
+		igx_rx_skb_finish(ring, desc, staterr, skb, &csum_err);
 	}
 
 	ring->next_to_clean = i;
@@ -932,8 +1001,13 @@ int igx_poll(struct napi_struct *napi, int budget)
 	if (unlikely(!budget))
 		return 0;
 	tx_done &= igx_xdp_clean_tx(qv);
+	if (qv->xdp_tx.xsk_pool)
+		tx_done &= igx_xsk_xmit(qv);
 
-	work = igx_clean_rx_irq(qv, budget);
+	if (qv->rx.xsk_pool)
+		work = igx_xsk_clean_rx(qv, budget);
+	else
+		work = igx_clean_rx_irq(qv, budget);
 	if (!tx_done || work >= budget)
 		return budget;
 

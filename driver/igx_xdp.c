@@ -19,11 +19,16 @@
 #include <linux/if_vlan.h>
 #include <net/page_pool/helpers.h>
 #include <net/xdp.h>
+#include <net/xdp_sock_drv.h>
 #include "igx.h"
 
 #define IGX_XDP_FEATURES	(NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT | \
 				 NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_RX_SG | \
-				 NETDEV_XDP_ACT_NDO_XMIT_SG)
+				 NETDEV_XDP_ACT_NDO_XMIT_SG | \
+				 NETDEV_XDP_ACT_XSK_ZEROCOPY)
+
+/* descriptors of one packet from a socket's TX ring (the device takes 64) */
+#define IGX_XSK_MAX_SEGS	16
 
 /* The largest MTU whose frames (VLAN tag, FCS included, as RLPML is set)
  * fit one receive buffer; above it a frame can span several buffers and
@@ -67,7 +72,7 @@ void igx_xdp_txq_publish(struct igx_adapter *adapter, bool up)
 static bool igx_xdp_ring_clean(struct igx_ring *ring, unsigned int budget)
 {
 	struct xdp_frame_bulk bq;
-	unsigned int pkts = 0, bytes = 0;
+	unsigned int pkts = 0, bytes = 0, xsk_pkts = 0, xsk_done = 0;
 	u16 i = ring->next_to_clean;
 
 	xdp_frame_bulk_init(&bq);
@@ -89,15 +94,28 @@ static bool igx_xdp_ring_clean(struct igx_ring *ring, unsigned int budget)
 		pkts++;
 		bytes += buf->bytes;
 		igx_unmap_tx_buf(ring, buf, true);
-		xdp_return_frame_bulk(buf->xdpf, &bq);
+		if (buf->type == IGX_TX_BUF_XDP) {
+			xdp_return_frame_bulk(buf->xdpf, &bq);
+		} else if (buf->type == IGX_TX_BUF_XSK) {
+			xsk_done += buf->segs;
+			xsk_pkts++;
+		} else {
+			xsk_buff_free(buf->xskb);
+		}
 		buf->xdpf = NULL;
 		buf->type = IGX_TX_BUF_NONE;
 
 		eop_idx = eop - IGX_TX_DESC(ring, 0);
 		while (i != eop_idx) {
+			struct igx_tx_buf *frag;
+
 			if (++i == ring->count)
 				i = 0;
-			igx_unmap_tx_buf(ring, &ring->tx_buf[i], false);
+			frag = &ring->tx_buf[i];
+			igx_unmap_tx_buf(ring, frag, false);
+			if (frag->type == IGX_TX_BUF_XSK_BUFF)
+				xsk_buff_free(frag->xskb);
+			frag->type = IGX_TX_BUF_NONE;
 		}
 		if (++i == ring->count)
 			i = 0;
@@ -105,11 +123,14 @@ static bool igx_xdp_ring_clean(struct igx_ring *ring, unsigned int budget)
 	xdp_flush_frame_bulk(&bq);
 	rcu_read_unlock();
 	ring->next_to_clean = i;
+	if (xsk_done)
+		xsk_tx_completed(ring->xsk_pool, xsk_done);
 
 	if (pkts) {
 		u64_stats_update_begin(&ring->syncp);
 		ring->stats.tx.packets += pkts;
 		ring->stats.tx.bytes += bytes;
+		ring->stats.tx.xsk_packets += xsk_pkts;
 		u64_stats_update_end(&ring->syncp);
 	}
 	return budget != 0;
@@ -129,36 +150,16 @@ bool igx_xdp_clean_tx(struct igx_q_vector *qv)
 	return done;
 }
 
-static void igx_xdp_ring_kick(struct igx_ring *ring)
-{
-	/* writel orders the descriptor writes before the doorbell; the
-	 * device sends everything up to the new tail inside this write
-	 */
-	igx_hw_write_tail(ring->tail, ring->next_to_use);
-}
-
 /* Makes room for @need descriptors (plus the one that keeps the ring from
  * looking empty): pushes what is pending and reclaims what completed.
  */
-static bool igx_xdp_ring_room(struct igx_ring *ring, unsigned int need)
+bool igx_xdp_ring_room(struct igx_ring *ring, unsigned int need)
 {
 	if (likely(igx_desc_unused(ring) >= need))
 		return true;
 	igx_xdp_ring_kick(ring);
 	igx_xdp_ring_clean(ring, ring->count);
 	return igx_desc_unused(ring) >= need;
-}
-
-static void igx_xdp_desc(struct igx_ring *ring, u16 i, dma_addr_t dma,
-			 u32 len, u32 olinfo)
-{
-	union igx_tx_desc *desc = IGX_TX_DESC(ring, i);
-
-	desc->read.buffer_addr = cpu_to_le64(dma);
-	desc->read.cmd_type_len = cpu_to_le32(IGX_TXD_DTYP_DATA |
-					      IGX_TXD_CMD_DEXT |
-					      IGX_TXD_CMD_IFCS | len);
-	desc->read.olinfo_status = cpu_to_le32(olinfo);
 }
 
 /* Queues one frame (head plus fragments) on an XDP TX ring; xdp_lock held.
@@ -245,6 +246,28 @@ unmap:
 	return false;
 }
 
+/* Moves the queue pair's XDP TX ring to or from a zero-copy pool: every
+ * descriptor of the old owner is completed first (the device sends inside
+ * the tail write, so that is at once; a queue that did not finish is
+ * reset), so that completions always reach the pool they came from.
+ */
+void igx_xdp_ring_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
+			   struct xsk_buff_pool *pool)
+{
+	struct igx_hw *hw = &adapter->hw;
+
+	spin_lock_bh(&ring->xdp_lock);
+	igx_xdp_ring_kick(ring);
+	igx_xdp_ring_clean(ring, ring->count);
+	if (ring->next_to_clean != ring->next_to_use) {
+		igx_hw_txq_disable(hw, ring->reg_idx);
+		igx_release_tx_buffers(ring);
+		igx_hw_txq_configure(hw, ring->reg_idx, ring->dma, ring->count);
+	}
+	ring->xsk_pool = pool;
+	spin_unlock_bh(&ring->xdp_lock);
+}
+
 /* XDP_TX from RX ring @rx: the frame goes out of the same queue pair's XDP
  * TX ring; its tail is written once, at the end of the NAPI poll.
  */
@@ -297,11 +320,14 @@ int igx_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
 
 /* ---- receive verdicts ---- */
 
-/* Runs @prog on ring->xdp, the frame just completed on RX ring @ring. */
-enum igx_xdp_result igx_xdp_run(struct igx_ring *ring, struct bpf_prog *prog,
-				struct igx_xdp_poll *res)
+/* Runs @prog on @xdp, a frame received on RX ring @ring, and counts the
+ * verdict. REDIRECT is done here; a failed one comes back as XDP_DROP. The
+ * caller sends XDP_TX (reporting through igx_xdp_tx_result), builds an skb
+ * for XDP_PASS and frees the frame for XDP_DROP and XDP_ABORTED.
+ */
+u32 igx_xdp_verdict(struct igx_ring *ring, struct bpf_prog *prog,
+		    struct xdp_buff *xdp, struct igx_xdp_poll *res)
 {
-	struct xdp_buff *xdp = &ring->xdp.xdp;
 	u32 act;
 
 	/* cannot happen while setup and MTU checks hold; never hand a
@@ -316,25 +342,18 @@ enum igx_xdp_result igx_xdp_run(struct igx_ring *ring, struct bpf_prog *prog,
 	switch (act) {
 	case XDP_PASS:
 		res->pass++;
-		return IGX_XDP_RES_PASS;
+		return XDP_PASS;
 	case XDP_TX:
-		if (likely(igx_xdp_tx(ring, xdp))) {
-			res->tx++;
-			res->tx_queued = true;
-			return IGX_XDP_RES_CONSUMED;
-		}
-		res->tx_errors++;
-		trace_xdp_exception(ring->netdev, prog, act);
-		break;
+		return XDP_TX;
 	case XDP_REDIRECT:
 		if (likely(!xdp_do_redirect(ring->netdev, xdp, prog))) {
 			res->redirect++;
 			res->redirected = true;
-			return IGX_XDP_RES_CONSUMED;
+			return XDP_REDIRECT;
 		}
 		/* xdp_do_redirect traced the error */
 		res->redirect_errors++;
-		break;
+		return XDP_DROP;
 	default:
 		bpf_warn_invalid_xdp_action(ring->netdev, prog, act);
 		fallthrough;
@@ -342,9 +361,42 @@ enum igx_xdp_result igx_xdp_run(struct igx_ring *ring, struct bpf_prog *prog,
 aborted:
 		trace_xdp_exception(ring->netdev, prog, act);
 		res->aborted++;
-		break;
+		return XDP_ABORTED;
 	case XDP_DROP:
 		res->drop++;
+		return XDP_DROP;
+	}
+}
+
+void igx_xdp_tx_result(struct igx_ring *ring, struct bpf_prog *prog, bool ok,
+		       struct igx_xdp_poll *res)
+{
+	if (likely(ok)) {
+		res->tx++;
+		res->tx_queued = true;
+		return;
+	}
+	res->tx_errors++;
+	trace_xdp_exception(ring->netdev, prog, XDP_TX);
+}
+
+/* Runs @prog on ring->xdp, the frame just completed on RX ring @ring. */
+enum igx_xdp_result igx_xdp_run(struct igx_ring *ring, struct bpf_prog *prog,
+				struct igx_xdp_poll *res)
+{
+	struct xdp_buff *xdp = &ring->xdp.xdp;
+	bool ok;
+
+	switch (igx_xdp_verdict(ring, prog, xdp, res)) {
+	case XDP_PASS:
+		return IGX_XDP_RES_PASS;
+	case XDP_REDIRECT:
+		return IGX_XDP_RES_CONSUMED;
+	case XDP_TX:
+		ok = igx_xdp_tx(ring, xdp);
+		igx_xdp_tx_result(ring, prog, ok, res);
+		if (ok)
+			return IGX_XDP_RES_CONSUMED;
 		break;
 	}
 	/* straight back into the page_pool's cache of this NAPI */
@@ -409,6 +461,9 @@ int igx_bpf(struct net_device *netdev, struct netdev_bpf *bpf)
 	switch (bpf->command) {
 	case XDP_SETUP_PROG:
 		return igx_xdp_setup(adapter, bpf->prog, bpf->extack);
+	case XDP_SETUP_XSK_POOL:
+		return igx_xsk_pool_setup(adapter, bpf->xsk.pool,
+					  bpf->xsk.queue_id);
 	default:
 		return -EINVAL;
 	}
@@ -488,5 +543,6 @@ static const struct xdp_metadata_ops igx_xdp_metadata_ops = {
 void igx_xdp_init_netdev(struct net_device *netdev)
 {
 	netdev->xdp_metadata_ops = &igx_xdp_metadata_ops;
+	netdev->xdp_zc_max_segs = IGX_XSK_MAX_SEGS;
 	xdp_set_features_flag(netdev, IGX_XDP_FEATURES);
 }

@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: GPL-2.0
+/* igx zero-copy AF_XDP: per-queue pool setup, receive into the socket's
+ * UMEM, transmit from its TX ring, wakeup.
+ *
+ * A zero-copy pool on queue q takes over q's RX ring (UMEM chunks instead
+ * of page_pool pages) and shares q's XDP TX ring, where the socket's
+ * frames go out next to XDP_TX and ndo_xdp_xmit under ring->xdp_lock; the
+ * stack's TX ring and lock are never involved. Attaching or detaching a
+ * pool restarts q alone: other queues and the link are untouched.
+ */
+
+#include <linux/bpf_trace.h>
+#include <net/xdp_sock_drv.h>
+#include "igx.h"
+
+#define IGX_XSK_DMA_ATTR	(DMA_ATTR_SKIP_CPU_SYNC | DMA_ATTR_WEAK_ORDERING)
+#define IGX_XSK_TX_BUDGET	256
+
+/* The pool of queue @q if it is a zero-copy one: copy-mode sockets
+ * register theirs at the queue too, and those never reach the rings.
+ */
+struct xsk_buff_pool *igx_xsk_pool(struct igx_adapter *adapter, u16 q)
+{
+	if (!test_bit(q, &adapter->xsk_zc))
+		return NULL;
+	return xsk_get_pool_from_qid(adapter->netdev, q);
+}
+
+/* The device's receive buffer size is in whole KiB. */
+u32 igx_xsk_buf_len(struct xsk_buff_pool *pool)
+{
+	return ALIGN_DOWN(xsk_pool_get_rx_frame_size(pool), SZ_1K);
+}
+
+static bool igx_xsk_pool_sg(struct xsk_buff_pool *pool)
+{
+	return pool->umem->flags & XDP_UMEM_SG_FLAG;
+}
+
+/* Restarts queue pair @q with @pool (NULL: back to page_pool). Nothing
+ * here can fail: both memory models are registered with the ring.
+ */
+static void igx_xsk_qp_restart(struct igx_adapter *adapter, u16 q,
+			       struct xsk_buff_pool *pool)
+{
+	struct igx_q_vector *qv = adapter->q_vector[q];
+
+	napi_disable(&qv->napi);
+	igx_ring_rx_stop(&qv->rx);
+	igx_xdp_ring_set_pool(adapter, &qv->xdp_tx, pool);
+	qv->rx.xsk_pool = pool;
+	igx_ring_rx_start(&qv->rx);
+	napi_enable(&qv->napi);
+	/* the vector may have been masked by an interrupt that found NAPI
+	 * disabled: a poll unmasks it when it completes
+	 */
+	local_bh_disable();
+	napi_schedule(&qv->napi);
+	local_bh_enable();
+}
+
+static bool igx_xsk_qp_live(struct igx_adapter *adapter, u16 q)
+{
+	return !test_bit(IGX_STATE_DOWN, &adapter->state) &&
+	       q < adapter->num_queues;
+}
+
+/* XDP_SETUP_XSK_POOL has no extack: the reason for a refusal is logged. */
+static int igx_xsk_enable(struct igx_adapter *adapter,
+			  struct xsk_buff_pool *pool, u16 q)
+{
+	struct net_device *netdev = adapter->netdev;
+	int err;
+
+	if (q >= adapter->req_queues) {
+		netdev_err(netdev, "AF_XDP: no queue %u (%u channels)\n", q,
+			   adapter->req_queues);
+		return -EINVAL;
+	}
+	if (test_bit(q, &adapter->xsk_zc))
+		return -EBUSY;
+
+	err = xsk_pool_dma_map(pool, &adapter->pdev->dev, IGX_XSK_DMA_ATTR);
+	if (err) {
+		netdev_err(netdev, "AF_XDP: queue %u: cannot map the UMEM: %d\n",
+			   q, err);
+		return err;
+	}
+	if (igx_xsk_buf_len(pool) < SZ_1K) {
+		netdev_err(netdev,
+			   "AF_XDP: queue %u: chunk %u leaves %u bytes after headroom; the device needs a 1024-byte buffer\n",
+			   q, xsk_pool_get_chunk_size(pool),
+			   xsk_pool_get_rx_frame_size(pool));
+		xsk_pool_dma_unmap(pool, IGX_XSK_DMA_ATTR);
+		return -EINVAL;
+	}
+
+	set_bit(q, &adapter->xsk_zc);
+	if (igx_xsk_qp_live(adapter, q))
+		igx_xsk_qp_restart(adapter, q, pool);
+	return 0;
+}
+
+static int igx_xsk_disable(struct igx_adapter *adapter, u16 q)
+{
+	struct xsk_buff_pool *pool = igx_xsk_pool(adapter, q);
+
+	if (!pool)
+		return -EINVAL;
+	if (igx_xsk_qp_live(adapter, q))
+		igx_xsk_qp_restart(adapter, q, NULL);
+	clear_bit(q, &adapter->xsk_zc);
+	xsk_pool_dma_unmap(pool, IGX_XSK_DMA_ATTR);
+	return 0;
+}
+
+int igx_xsk_pool_setup(struct igx_adapter *adapter,
+		       struct xsk_buff_pool *pool, u16 q)
+{
+	if (q >= IGX_MAX_QUEUES)
+		return -EINVAL;
+	return pool ? igx_xsk_enable(adapter, pool, q) :
+		      igx_xsk_disable(adapter, q);
+}
+
+/* ndo_xsk_wakeup: poll the queue pair soon. A poll already running (or
+ * busy polling) is told to go round once more instead of raising an
+ * interrupt on top of it.
+ */
+int igx_xsk_wakeup(struct net_device *netdev, u32 q, u32 flags)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	struct igx_q_vector *qv;
+
+	if (test_bit(IGX_STATE_DOWN, &adapter->state))
+		return -ENETDOWN;
+	if (q >= adapter->num_queues)
+		return -EINVAL;
+	qv = adapter->q_vector[q];
+	if (!READ_ONCE(qv->rx.xsk_pool))
+		return -EINVAL;
+	if (!napi_if_scheduled_mark_missed(&qv->napi))
+		igx_irq_vector_kick(qv);
+	return 0;
+}
+
+/* ---- receive ---- */
+
+/* Posts up to @n UMEM chunks; one tail write. */
+void igx_xsk_alloc_rx(struct igx_ring *ring, u16 n)
+{
+	struct xsk_buff_pool *pool = ring->xsk_pool;
+	u16 i = ring->next_to_use;
+	u32 got = 0;
+
+	while (n) {
+		u32 want = min_t(u32, n, ring->count - i), k, nb;
+
+		nb = xsk_buff_alloc_batch(pool, &ring->rx_xsk[i], want);
+		for (k = 0; k < nb; k++) {
+			union igx_rx_desc *desc = IGX_RX_DESC(ring, i + k);
+
+			desc->read.pkt_addr =
+				cpu_to_le64(xsk_buff_xdp_get_dma(ring->rx_xsk[i + k]));
+			/* clears the DD bit of the previous write-back */
+			desc->read.hdr_addr = 0;
+		}
+		got += nb;
+		n -= nb;
+		i += nb;
+		if (i == ring->count)
+			i = 0;
+		if (nb < want)
+			break;
+	}
+
+	if (got) {
+		ring->next_to_use = i;
+		igx_hw_write_tail(ring->tail, i);
+		ring->xsk_fill_empty = false;
+	} else if (n && ring->next_to_use == ring->next_to_clean &&
+		   !ring->xsk_fill_empty) {
+		/* nothing posted at all: the queue receives nothing until
+		 * the application refills
+		 */
+		ring->xsk_fill_empty = true;
+		u64_stats_update_begin(&ring->syncp);
+		ring->stats.rx.xsk_fill_empty++;
+		u64_stats_update_end(&ring->syncp);
+	}
+}
+
+void igx_xsk_release_rx(struct igx_ring *ring)
+{
+	u16 i;
+
+	if (ring->xsk_head) {
+		xsk_buff_free(ring->xsk_head);
+		ring->xsk_head = NULL;
+	}
+	for (i = ring->next_to_clean; i != ring->next_to_use;) {
+		xsk_buff_free(ring->rx_xsk[i]);
+		ring->rx_xsk[i] = NULL;
+		if (++i == ring->count)
+			i = 0;
+	}
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	ring->xsk_fill_empty = false;
+}
+
+/* Adds @xdp, the next piece of the frame that @head starts. A pool bound
+ * with XDP_USE_SG gets it as a fragment; otherwise the piece is copied
+ * behind the head, which fits when the frame fits the chunk (the device
+ * buffer is the chunk rounded down to whole KiB). False: the frame is
+ * lost; @xdp is freed or owned by the frame in every case.
+ */
+static bool igx_xsk_add(struct xsk_buff_pool *pool, struct xdp_buff *head,
+			struct xdp_buff *xdp)
+{
+	unsigned int size = xdp->data_end - xdp->data;
+	struct skb_shared_info *sinfo;
+
+	if (!igx_xsk_pool_sg(pool)) {
+		bool fits = head->data_end - head->data + size <=
+			    xsk_pool_get_rx_frame_size(pool);
+
+		if (fits) {
+			memcpy(head->data_end, xdp->data, size);
+			head->data_end += size;
+		}
+		xsk_buff_free(xdp);
+		return fits;
+	}
+
+	sinfo = xdp_get_shared_info_from_buff(head);
+	if (!xdp_buff_has_frags(head)) {
+		sinfo->nr_frags = 0;
+		sinfo->xdp_frags_size = 0;
+		xdp_buff_set_frags_flag(head);
+	}
+	if (sinfo->nr_frags == MAX_SKB_FRAGS) {
+		xsk_buff_free(xdp);
+		return false;
+	}
+	skb_frag_fill_page_desc(&sinfo->frags[sinfo->nr_frags++],
+				virt_to_page(xdp->data),
+				offset_in_page(xdp->data), size);
+	sinfo->xdp_frags_size += size;
+	xsk_buff_add_frag(xdp);
+	return true;
+}
+
+/* XDP_PASS from a UMEM chunk: the chunk goes back to the socket, so the
+ * stack gets a copy.
+ */
+static struct sk_buff *igx_xsk_build_skb(struct igx_ring *ring,
+					 struct xdp_buff *xdp)
+{
+	unsigned int meta = 0, head = xdp->data_end - xdp->data;
+	struct sk_buff *skb;
+	u32 f;
+
+	if (xdp->data_meta < xdp->data)
+		meta = xdp->data - xdp->data_meta;
+	skb = napi_alloc_skb(&ring->q_vector->napi,
+			     meta + xdp_get_buff_len(xdp));
+	if (unlikely(!skb))
+		return NULL;
+	skb_put_data(skb, xdp->data - meta, meta + head);
+	if (meta) {
+		__skb_pull(skb, meta);
+		skb_metadata_set(skb, meta);
+	}
+	if (xdp_buff_has_frags(xdp)) {
+		struct skb_shared_info *sinfo = xdp_get_shared_info_from_buff(xdp);
+
+		for (f = 0; f < sinfo->nr_frags; f++)
+			skb_put_data(skb, skb_frag_address(&sinfo->frags[f]),
+				     skb_frag_size(&sinfo->frags[f]));
+	}
+	return skb;
+}
+
+/* XDP_TX from a UMEM chunk, without a copy: each piece is a descriptor
+ * and goes back to the pool when sent.
+ */
+static bool igx_xsk_xdp_tx(struct igx_q_vector *qv, struct xdp_buff *head)
+{
+	struct igx_ring *ring = &qv->xdp_tx;
+	struct xsk_buff_pool *pool = qv->rx.xsk_pool;
+	u32 nr = 0, len = xdp_get_buff_len(head), f;
+	struct igx_tx_buf *first;
+	struct xdp_buff *xdp = head;
+	u16 i;
+
+	if (xdp_buff_has_frags(head))
+		nr = xdp_get_shared_info_from_buff(head)->nr_frags;
+
+	spin_lock(&ring->xdp_lock);
+	if (!igx_xdp_ring_room(ring, nr + 2)) {
+		spin_unlock(&ring->xdp_lock);
+		return false;
+	}
+	i = ring->next_to_use;
+	first = &ring->tx_buf[i];
+	for (f = 0;; f++) {
+		struct igx_tx_buf *buf = &ring->tx_buf[i];
+		u32 size = xdp->data_end - xdp->data;
+		dma_addr_t dma;
+
+		/* the program may have moved the start of the data */
+		dma = xsk_buff_xdp_get_dma(xdp) + (xdp->data - xdp->data_hard_start) -
+		      XDP_PACKET_HEADROOM;
+		xsk_buff_raw_dma_sync_for_device(pool, dma, size);
+		buf->type = IGX_TX_BUF_XSK_BUFF;
+		buf->xskb = xdp;
+		dma_unmap_len_set(buf, len, 0);
+		igx_xdp_desc(ring, i, dma, size, len << IGX_TXD_PAYLEN_SHIFT);
+		if (f == nr)
+			break;
+		if (++i == ring->count)
+			i = 0;
+		/* each piece leaves the pool's list of the frame in work */
+		xdp = xsk_buff_get_frag(head);
+	}
+	/* the head alone is freed on completion: its pieces are on the ring */
+	xdp_buff_clear_frags_flag(head);
+
+	IGX_TX_DESC(ring, i)->read.cmd_type_len |=
+		cpu_to_le32(IGX_TXD_CMD_EOP | IGX_TXD_CMD_RS);
+	first->bytes = len;
+	first->segs = 1;
+	/* descriptors complete before the cleaner can see eop_desc */
+	smp_wmb();
+	first->eop_desc = IGX_TX_DESC(ring, i);
+	if (++i == ring->count)
+		i = 0;
+	ring->next_to_use = i;
+	spin_unlock(&ring->xdp_lock);
+	return true;
+}
+
+/* Hands a complete frame to the program (or, without one, to the stack). */
+static void igx_xsk_frame(struct igx_q_vector *qv, struct bpf_prog *prog,
+			  struct xdp_buff *xdp, const union igx_rx_desc *desc,
+			  u32 staterr, struct igx_xdp_poll *res,
+			  u64 *csum_err, u64 *drops)
+{
+	struct igx_ring *ring = &qv->rx;
+	struct sk_buff *skb;
+	u32 act = XDP_PASS;
+	bool ok;
+
+	if (prog) {
+		((struct igx_xdp_buff *)xdp)->eop_desc = desc;
+		act = igx_xdp_verdict(ring, prog, xdp, res);
+	}
+	switch (act) {
+	case XDP_REDIRECT:
+		return;
+	case XDP_TX:
+		ok = igx_xsk_xdp_tx(qv, xdp);
+		igx_xdp_tx_result(ring, prog, ok, res);
+		if (ok)
+			return;
+		break;
+	case XDP_PASS:
+		skb = igx_xsk_build_skb(ring, xdp);
+		if (likely(skb))
+			igx_rx_skb_finish(ring, desc, staterr, skb, csum_err);
+		else
+			(*drops)++;
+		break;
+	}
+	xsk_buff_free(xdp);
+}
+
+int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget)
+{
+	struct igx_ring *ring = &qv->rx;
+	struct xsk_buff_pool *pool = ring->xsk_pool;
+	unsigned int pkts = 0, bytes = 0;
+	struct igx_xdp_poll xres = {};
+	u64 csum_err = 0, drops = 0;
+	u16 i = ring->next_to_clean;
+	struct bpf_prog *prog;
+	bool short_of_buffers;
+
+	/* the layout the metadata kfuncs read, in the chunk's driver area */
+	XSK_CHECK_PRIV_TYPE(struct igx_xdp_buff);
+	prog = READ_ONCE(ring->xdp_prog);
+
+	while (pkts < budget) {
+		union igx_rx_desc *desc = IGX_RX_DESC(ring, i);
+		struct xdp_buff *xdp, *head;
+		u32 staterr;
+
+		/* a slot not refilled (fill ring or page_pool ran dry)
+		 * still shows the DD bit of its last write-back
+		 */
+		if (i == ring->next_to_use)
+			break;
+		staterr = le32_to_cpu(desc->wb.status_error);
+		if (!(staterr & IGX_RXD_STAT_DD))
+			break;
+		/* the rest of the write-back is valid only after DD */
+		dma_rmb();
+
+		xdp = ring->rx_xsk[i];
+		ring->rx_xsk[i] = NULL;
+		xsk_buff_set_size(xdp, le16_to_cpu(desc->wb.length));
+		xsk_buff_dma_sync_for_cpu(xdp);
+		if (++i == ring->count)
+			i = 0;
+
+		head = ring->xsk_head;
+		if (!head) {
+			ring->xsk_head = xdp;
+			ring->frame_bad = false;
+			head = xdp;
+		} else if (!igx_xsk_add(pool, head, xdp)) {
+			ring->frame_bad = true;
+		}
+		if (!(staterr & IGX_RXD_STAT_EOP))
+			continue;
+
+		ring->xsk_head = NULL;
+		pkts++;
+		if (unlikely(ring->frame_bad || (staterr & IGX_RXD_ERR_RXE))) {
+			xsk_buff_free(head);
+			drops++;
+			continue;
+		}
+		bytes += xdp_get_buff_len(head);
+		igx_xsk_frame(qv, prog, head, desc, staterr, &xres, &csum_err,
+			      &drops);
+	}
+
+	ring->next_to_clean = i;
+	igx_xsk_alloc_rx(ring, igx_desc_unused(ring));
+	short_of_buffers = ring->next_to_use == ring->next_to_clean;
+	igx_xdp_poll_done(ring, &xres);
+
+	u64_stats_update_begin(&ring->syncp);
+	ring->stats.rx.packets += pkts;
+	ring->stats.rx.bytes += bytes;
+	ring->stats.rx.xsk_packets += pkts;
+	ring->stats.rx.csum_err += csum_err;
+	ring->stats.rx.drops += drops;
+	ring->stats.rx.xdp_pass += xres.pass;
+	ring->stats.rx.xdp_drop += xres.drop;
+	ring->stats.rx.xdp_tx += xres.tx;
+	ring->stats.rx.xdp_redirect += xres.redirect;
+	ring->stats.rx.xdp_aborted += xres.aborted;
+	ring->stats.rx.xdp_tx_errors += xres.tx_errors;
+	ring->stats.rx.xdp_redirect_errors += xres.redirect_errors;
+	u64_stats_update_end(&ring->syncp);
+
+	/* with need_wakeup the application's poll() brings us back once it
+	 * refilled; without, keep polling until it does
+	 */
+	if (xsk_uses_need_wakeup(pool)) {
+		if (short_of_buffers)
+			xsk_set_rx_need_wakeup(pool);
+		else
+			xsk_clear_rx_need_wakeup(pool);
+		return pkts;
+	}
+	return short_of_buffers ? budget : pkts;
+}
+
+/* ---- transmit ---- */
+
+/* Sends what the socket queued, in batches: one tail write per batch.
+ * True when the socket's TX ring is drained.
+ */
+bool igx_xsk_xmit(struct igx_q_vector *qv)
+{
+	struct igx_ring *ring = &qv->xdp_tx;
+	struct xsk_buff_pool *pool = ring->xsk_pool;
+	struct xdp_desc *descs = pool->tx_descs;
+	u32 n, p, d, len, want;
+	u16 i;
+
+	spin_lock(&ring->xdp_lock);
+	want = min_t(u32, IGX_XSK_TX_BUDGET, igx_desc_unused(ring));
+	n = xsk_tx_peek_release_desc_batch(pool, want);
+	i = ring->next_to_use;
+	/* the batch holds whole packets only */
+	for (p = 0; p < n; p = d) {
+		struct igx_tx_buf *first = &ring->tx_buf[i];
+		u16 last = i;
+
+		len = 0;
+		for (d = p; !xsk_is_eop_desc(&descs[d]); d++)
+			len += descs[d].len;
+		len += descs[d].len;
+
+		for (d = p; ; d++) {
+			dma_addr_t dma = xsk_buff_raw_get_dma(pool, descs[d].addr);
+			struct igx_tx_buf *buf = &ring->tx_buf[i];
+
+			xsk_buff_raw_dma_sync_for_device(pool, dma, descs[d].len);
+			buf->type = IGX_TX_BUF_NONE;
+			dma_unmap_len_set(buf, len, 0);
+			igx_xdp_desc(ring, i, dma, descs[d].len,
+				     len << IGX_TXD_PAYLEN_SHIFT);
+			last = i;
+			if (++i == ring->count)
+				i = 0;
+			if (xsk_is_eop_desc(&descs[d]))
+				break;
+		}
+		d++;
+		IGX_TX_DESC(ring, last)->read.cmd_type_len |=
+			cpu_to_le32(IGX_TXD_CMD_EOP | IGX_TXD_CMD_RS);
+		first->type = IGX_TX_BUF_XSK;
+		first->segs = d - p;
+		first->bytes = len;
+		smp_wmb();
+		first->eop_desc = IGX_TX_DESC(ring, last);
+	}
+	if (n) {
+		ring->next_to_use = i;
+		igx_xdp_ring_kick(ring);
+	}
+	spin_unlock(&ring->xdp_lock);
+
+	if (xsk_uses_need_wakeup(pool)) {
+		if (n < want)
+			xsk_set_tx_need_wakeup(pool);
+		else
+			xsk_clear_tx_need_wakeup(pool);
+	}
+	return n < want;
+}
