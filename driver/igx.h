@@ -406,6 +406,6 @@ int igx_xsk_wakeup(struct net_device *netdev, u32 q, u32 flags);
 void igx_xsk_alloc_rx(struct igx_ring *ring, u16 n);
 void igx_xsk_release_rx(struct igx_ring *ring);
 int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget);
-bool igx_xsk_xmit(struct igx_q_vector *qv);
+bool igx_xsk_xmit(struct igx_q_vector *qv, int budget);
 
 #endif /* _IGX_H_ */

@@ -1001,13 +1001,16 @@ int igx_poll(struct napi_struct *napi, int budget)
 	if (unlikely(!budget))
 		return 0;
 	tx_done &= igx_xdp_clean_tx(qv);
-	if (qv->xdp_tx.xsk_pool)
-		tx_done &= igx_xsk_xmit(qv);
 
 	if (qv->rx.xsk_pool)
 		work = igx_xsk_clean_rx(qv, budget);
 	else
 		work = igx_clean_rx_irq(qv, budget);
+	/* after the RX refill: what the socket sends may come straight back
+	 * (a looped cable, a peer that answers); no more than RX can take
+	 */
+	if (qv->xdp_tx.xsk_pool)
+		tx_done &= igx_xsk_xmit(qv, budget);
 	if (!tx_done || work >= budget)
 		return budget;
 

@@ -14,7 +14,6 @@
 #include "igx.h"
 
 #define IGX_XSK_DMA_ATTR	(DMA_ATTR_SKIP_CPU_SYNC | DMA_ATTR_WEAK_ORDERING)
-#define IGX_XSK_TX_BUDGET	256
 
 /* The pool of queue @q if it is a zero-copy one: copy-mode sockets
  * register theirs at the queue too, and those never reach the rings.
@@ -472,10 +471,10 @@ int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget)
 
 /* ---- transmit ---- */
 
-/* Sends what the socket queued, in batches: one tail write per batch.
+/* Sends up to @budget descriptors the socket queued: one tail write.
  * True when the socket's TX ring is drained.
  */
-bool igx_xsk_xmit(struct igx_q_vector *qv)
+bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 {
 	struct igx_ring *ring = &qv->xdp_tx;
 	struct xsk_buff_pool *pool = ring->xsk_pool;
@@ -484,7 +483,7 @@ bool igx_xsk_xmit(struct igx_q_vector *qv)
 	u16 i;
 
 	spin_lock(&ring->xdp_lock);
-	want = min_t(u32, IGX_XSK_TX_BUDGET, igx_desc_unused(ring));
+	want = min_t(u32, budget, igx_desc_unused(ring));
 	n = xsk_tx_peek_release_desc_batch(pool, want);
 	i = ring->next_to_use;
 	/* the batch holds whole packets only */
