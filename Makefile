@@ -50,6 +50,7 @@ ifeq ($(DEBUG_KERNEL),1)
 	IGX_VM_ARGS="$$(bash tools/vm/debug-kernel.sh --vm-args)" bash selftests/run.sh
 else
 	$(MAKE) all
+	bash tools/xsk/build-xskxceiver.sh
 	bash selftests/run.sh
 endif
 

@@ -34,6 +34,6 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get install -y -q -t bookworm-backports $BPO_PKGS
 	$SUDO apt-get install -y -q $PKGS
 fi
-# tools/ksft-prep.sh (the kernel's drivers/net selftests, ethtool 6.14) is
-# run by hand for selftests/drivers/net/igx/upstream.sh, not yet in the suite
+# the kernel's drivers/net selftests and ynl, ethtool 6.14 (idempotent)
+bash "$(dirname "$0")/ksft-prep.sh"
 echo "deps: ok"
