@@ -134,7 +134,13 @@ for t in "${tests[@]}"; do
 	if [ "$rc" -ne 0 ] && [ "$fail" -eq "$fail0" ]; then
 		result fail "$name: vm.sh status $rc"
 	fi
-	[ "$rc" -eq 0 ] || { echo "---- $log (tail)"; tail -n 30 "$log"; echo "----"; }
+	if [ "$rc" -ne 0 ]; then
+		echo "---- $log (tail)"
+		tail -n 30 "$log"
+		# the output of the test that never finished
+		[ ! -s "$results/$l/ktap.out" ] || { echo "---- unfinished test:"; tail -n 30 "$results/$l/ktap.out"; }
+		echo "----"
+	fi
 done
 wait "$runner"
 

@@ -25,9 +25,9 @@ ktap_run() {
 	ktap_n=$((ktap_n + 1))
 	ktap_skip_reason=
 	# in this shell, not a subshell: tests may change IGX_A (bind_a)
-	"$@" >/tmp/ktap.out 2>&1
+	"$@" >"${IGX_OUT:-/tmp}/ktap.out" 2>&1
 	rc=$?
-	sed 's/^/# /' /tmp/ktap.out
+	sed 's/^/# /' "${IGX_OUT:-/tmp}/ktap.out"
 	case $rc in
 	0) echo "ok $ktap_n $name" ;;
 	"$KSFT_SKIP") echo "ok $ktap_n $name # SKIP ${ktap_skip_reason:-no reason given}" ;;
