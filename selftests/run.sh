@@ -97,7 +97,7 @@ run_one() { # TEST
 	vmargs=$(sed -nE 's/^# vm: //p' "$t" | head -n1)
 	t0=$(date +%s)
 	# shellcheck disable=SC2086
-	tools/vm/vm.sh --driver-a "$IGX_DRV" --out "$results/$l" --timeout 1200 \
+	tools/vm/vm.sh --driver-a "$IGX_DRV" --out "$results/$l" --timeout 600 \
 		$vmargs ${IGX_VM_ARGS:-} -- "$t" >"$results/$l.log" 2>&1
 	rc=$?
 	echo "# ${l}: $(($(date +%s) - t0)) s" >>"$results/times"

@@ -110,6 +110,14 @@ if [ "$topo" = pair ]; then
 	args+=(-netdev hubport,id=n0,hubid=0 -device igb,id=port-a,netdev=n0,bus=rp0,mac=52:54:00:49:58:0a
 		-netdev hubport,id=n1,hubid=0 -device igb,id=port-b,netdev=n1,bus=rp1,mac=52:54:00:49:58:0b)
 else
+	# The cable is a UDP socket on the host, and QEMU sends a whole TX
+	# batch (one tail write) before it reads any of it back: a batch of
+	# jumbo frames overflows the default 208 KiB receive buffer and is
+	# lost on the "wire". Give new sockets 8 MiB; only ever raised.
+	rmem=/proc/sys/net/core/rmem_default
+	if [ -w "$rmem" ] && [ "$(cat "$rmem")" -lt 8388608 ]; then
+		echo 8388608 >"$rmem" 2>/dev/null || true
+	fi
 	# a free UDP port on loopback: QEMU sends to the port it listens on
 	port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	args+=(-netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$port,remote.type=inet,remote.host=127.0.0.1,remote.port=$port"

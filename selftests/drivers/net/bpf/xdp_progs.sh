@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --driver-a none --timeout 2400
+# vm: --driver-a none --timeout 900
 # The bpf/ XDP programs, loaded with ip and with xdp-loader, each checked
 # with exact packet counts: drop drops, pass passes, tx reflects, redirect
 # redirects, filter drops what its maps say, meta reads RX metadata.

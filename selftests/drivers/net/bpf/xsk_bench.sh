@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --driver-a none --timeout 2400
+# vm: --driver-a none --timeout 900
 # tools/xsk-bench in copy mode on a veth pair: txonly on the peer sends
 # numbered frames, rxdrop -V on the device under test checks that every
 # one arrives once, in order, with its payload intact; l2fwd returns frames.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 2400
+# vm: --timeout 900
 # Requests port A must refuse, one per row of the table below: each fails
 # with the error its row names, and leaves the port exactly as it was
 # (configuration, carrier, traffic).

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 2400
+# vm: --timeout 900
 # Port A unplugged (QMP device_del) while traffic flows both ways and an XDP
 # program is attached: no oops, no hang, the driver lets go of everything;
 # device_add brings a working port back. Then a device whose registers all

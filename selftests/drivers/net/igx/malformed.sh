@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 2400
+# vm: --timeout 900
 # Malformed and edge-case frames from the peer (raw packet socket, see
 # malformed.py): runts, frames at and beyond the MTU, bad IPv4/UDP/TCP
 # checksums, odd VLAN tags, unknown EtherTypes, jumbo frames spanning up to

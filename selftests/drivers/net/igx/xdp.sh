@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 2400
+# vm: --timeout 900
 # Native XDP on port A, every verdict with exact accounting: the peer's own
 # counters say how many frames it sent or received, port A's per-queue
 # ethtool counters (rxN_xdp_*, txN_xdp_*) and netdev stats must agree.

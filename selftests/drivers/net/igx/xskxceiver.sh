@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --topo loop --timeout 3000
+# vm: --topo loop --timeout 1500
 # The Linux 6.12 tree's AF_XDP selftest, xskxceiver, on port A cabled to
 # itself (test_xsk.sh's "-i IFACE" mode: one interface is both the sending
 # and the receiving side, sharing one UMEM on queue 0), in native mode (drv,
@@ -145,7 +145,7 @@ xskx() {
 	local log=$LOG/$mode-$run.log
 
 	[ "$mode" = "${mode%-bp}" ] || args+=(-b)
-	[ "$run" = all ] && limit=1500 || args+=(-t "$run")
+	[ "$run" = all ] && limit=600 || args+=(-t "$run")
 	prepare >"$log" 2>&1 || { res[$mode:$run]=fail why[$mode:$run]="port setup failed"; return; }
 	# generous: a hang is a failure, waiting a little longer costs nothing
 	timeout -k 10 "$limit" "$XSKX" "${args[@]}" >>"$log" 2>&1

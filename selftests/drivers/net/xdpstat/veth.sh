@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --driver-a none --timeout 2400
+# vm: --driver-a none --timeout 900
 # xdpstat against a veth pair (no igx needed): native and generic XDP drop,
 # unprivileged use, the interface removed mid-run.
 . "$(dirname "$0")/lib.sh"
