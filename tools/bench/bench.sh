@@ -11,12 +11,15 @@
 #
 # Environment: BENCH_SECS (measured interval, guest seconds, default 2),
 # BENCH_DRIVERS (default "igx igb"), BENCH_CASES, BENCH_RT_CASES,
-# BENCH_SIZES, BENCH_RT=0 to skip the real-time run.
+# BENCH_SIZES, BENCH_RT=0 to skip the real-time run, BENCH_COALESCE
+# (ethtool -C arguments applied to port A first, e.g. "adaptive-rx off
+# rx-usecs 20"), BENCH_OUT (default out/bench).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
-out=$root/out/bench
+out=${BENCH_OUT:-$root/out/bench}
+export IGX_BENCH_COALESCE=${BENCH_COALESCE:-}
 secs=${BENCH_SECS:-2}
 drivers=${BENCH_DRIVERS:-igx igb}
 cases=${BENCH_CASES:-sender stack drop pass tx redirect xsk_rxdrop xsk_txonly xsk_l2fwd}

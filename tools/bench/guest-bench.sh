@@ -54,12 +54,9 @@ wait_carrier() {	# IF [peer]
 	return 1
 }
 
-# bpf/ programs when the tree has them, else the bench's own fallbacks.
+# The bench's own minimal programs (tools/bench/xdp_bench.bpf.c), not bpf/'s:
+# those count every frame in a map, which is work that is not the driver's.
 xdp_obj() {	# ACTION -> path
-	local f
-	for f in "bpf/xdp_$1.bpf.o" "bpf/xdp_$1.o" "bpf/$1.bpf.o" "bpf/$1.o"; do
-		[ -f "$f" ] && { echo "$f"; return; }
-	done
 	echo "$B/xdp_bench_$1.o"
 }
 
@@ -243,6 +240,13 @@ MAC_A=$(cat "/sys/class/net/$A/address")
 MAC_B=$(peer cat "/sys/class/net/$PB/address")
 BOUND=$(basename "$(readlink "/sys/class/net/$A/device/driver")")
 log "port A $A ($BOUND, $MAC_A), peer $PB; cases: $CASES; sizes: $SIZES; ${SECS}s intervals"
+# BENCH_COALESCE (bench.sh) arrives as IGX_BENCH_COALESCE: ethtool -C
+# arguments for port A, e.g. "adaptive-rx off rx-usecs 20"
+if [ -n "${IGX_BENCH_COALESCE:-}" ]; then
+	# shellcheck disable=SC2086
+	ethtool -C "$A" $IGX_BENCH_COALESCE || log "ethtool -C $IGX_BENCH_COALESCE failed"
+	log "coalescing on $A: $(ethtool -c "$A" | grep -E '^(Adaptive|rx-usecs:)' | tr -s '\n\t' '  ')"
+fi
 if ! peer ip link set dev "$PB" xdpdrv obj "$(xdp_obj drop)" sec xdp; then
 	log "peer: XDP drop refused; reflected frames go to the peer's stack"
 fi
