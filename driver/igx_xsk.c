@@ -517,6 +517,7 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 		first->type = IGX_TX_BUF_XSK;
 		first->segs = d - p;
 		first->bytes = len;
+		/* descriptors complete before the cleaner can see eop_desc */
 		smp_wmb();
 		first->eop_desc = IGX_TX_DESC(ring, last);
 	}
