@@ -10,7 +10,8 @@
 #   IGX_DRV=igx|igb  driver of port A (igb validates the tests themselves)
 #   IGX_RESULTS=DIR  where logs go (default: a new directory in /tmp)
 #   IGX_VM_ARGS=...  extra tools/vm/vm.sh options (e.g. --kernel ... --modules ...)
-#   IGX_JOBS=N       guests booted at once (default 1)
+#   IGX_JOBS=N       guests booted at once (default 2: most of a test is
+#                    waiting, and the suite must fit CI's 90 minutes)
 #   run.sh [TEST...] only these programs (e.g. ping.sh or bpf/xsk_bench.sh)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -104,7 +105,7 @@ run_one() { # TEST
 	echo "$rc" >"$results/$l.rc"
 }
 
-jobs_max=${IGX_JOBS:-1}
+jobs_max=${IGX_JOBS:-2}
 (
 	for t in "${tests[@]}"; do
 		while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do
