@@ -67,7 +67,7 @@ run() {	# MODE DRIVER CASES SIZES
 	rc=$?
 	grep '^BENCH ' "$log" >>"$raw"
 	grep -q "^BENCH $mode $drv " "$log" ||
-		na_all "$mode" "$drv" "$3" "$4" "VM run failed (status $rc, see out/bench/$mode-$drv.log)"
+		na_all "$mode" "$drv" "$3" "$4" "VM run failed (status $rc, see $log)"
 	echo "bench: $mode $drv done in $(($(date +%s) - t0)) s (status $rc)" >&2
 }
 
