@@ -151,7 +151,8 @@ def table(rs):
             fmt_ratio(r["ratio_pps"]),
             cell(ix, "instr_per_pkt", fmt="{:.0f}") + ("*" if lossy(ix) else ""),
             cell(ib, "instr_per_pkt", fmt="{:.0f}") + ("*" if lossy(ib) else ""),
-            fmt_ratio(r["ratio_instr"]) + star, loss_cell(ix), loss_cell(ib),
+            fmt_ratio(r["ratio_instr"]) + (star if r["ratio_instr"] is not None else ""),
+            loss_cell(ix), loss_cell(ib),
             cell(r["rt_igx"], "pps", 1e-3), cell(r["rt_igb"], "pps", 1e-3),
             fmt_ratio(r["rt_ratio_pps"])))
         for key in ("icount_igx", "icount_igb", "rt_igx", "rt_igb"):
