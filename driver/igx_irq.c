@@ -167,7 +167,7 @@ static u32 igx_itr_reg(u32 usecs)
  */
 #define IGX_ITR_LOWEST		14	/* ~70000 interrupts/s: sparse, latency */
 #define IGX_ITR_LOW		50	/* ~20000/s: moderate load */
-#define IGX_ITR_BULK		250	/* ~4000/s: floods, bulk transfers */
+#define IGX_ITR_BULK		250	/* ~4000/s: floods, as the ring allows */
 #define IGX_ITR_START		IGX_ITR_LOW
 #define IGX_ITR_LOWEST_PPS	10000
 #define IGX_ITR_LOW_PPS		40000
@@ -176,6 +176,18 @@ static u32 igx_itr_reg(u32 usecs)
 static u32 igx_irq_start_usecs(struct igx_adapter *adapter)
 {
 	return adapter->itr_adaptive ? IGX_ITR_START : adapter->itr_usecs;
+}
+
+/* A flood gets the longest interval the RX ring can absorb: an eighth of
+ * the time the current rate takes to fill it, which leaves room for the
+ * emulated device (its EITR waits about 4x the programmed interval) and
+ * for a NAPI poll that is late.
+ */
+static u32 igx_itr_bulk(const struct igx_q_vector *qv, u64 pps)
+{
+	u64 fill = div64_u64((u64)qv->rx.count * USEC_PER_SEC, pps);
+
+	return clamp_t(u64, fill / 8, IGX_ITR_LOWEST, IGX_ITR_BULK);
 }
 
 static void igx_irq_adapt(struct igx_q_vector *qv)
@@ -200,7 +212,7 @@ static void igx_irq_adapt(struct igx_q_vector *qv)
 	qv->itr_bytes = bytes;
 
 	if (pps >= IGX_ITR_LOW_PPS)
-		usecs = IGX_ITR_BULK;
+		usecs = igx_itr_bulk(qv, pps);
 	else if (pps >= IGX_ITR_LOWEST_PPS || bps >= IGX_ITR_LOW_BPS)
 		usecs = IGX_ITR_LOW;
 	else

@@ -137,7 +137,9 @@ done
 
 if [[ " $SUITES " = *.sh* ]]; then
 	# the forwarding-lib tests want both ports here, without addresses
-	peer ip link set "$IGX_B" netns 1
+	# under a name of its own: both ports are eth0 in their namespaces
+	peer ip link set "$IGX_B" netns 1 name igxpeer || tap fail "port B into this namespace"
+	IGX_B=igxpeer
 	ip addr flush dev "$IGX_A"
 	ip addr flush dev "$IGX_B"
 	wait_link "$IGX_B" 30 >/dev/null
