@@ -314,6 +314,7 @@ void igx_unmap_tx_buf(struct igx_ring *ring, struct igx_tx_buf *buf,
 		      bool head);
 void igx_rx_frame_free(struct igx_ring *ring, struct xdp_buff *xdp,
 		       bool napi);
+u32 igx_rx_desc_done(struct igx_ring *ring, u16 i);
 void igx_rx_skb_finish(struct igx_ring *ring, const union igx_rx_desc *desc,
 		       u32 staterr, struct sk_buff *skb, u64 *csum_err);
 void igx_ring_rx_start(struct igx_ring *ring);
@@ -352,6 +353,11 @@ struct igx_xdp_poll {
 	bool tx_queued;		/* XDP TX ring tail to write */
 	bool redirected;	/* xdp_do_flush() to call */
 };
+
+/* igx_txrx.c, for both RX paths */
+void igx_rx_poll_count(struct igx_ring *ring, u32 pkts, u32 bytes,
+		       u64 csum_err, u64 drops, const struct igx_xdp_poll *x,
+		       u32 xsk_pkts);
 
 enum igx_xdp_result {
 	IGX_XDP_RES_PASS,	/* build an skb */

@@ -804,6 +804,48 @@ static void igx_rx_hash(struct igx_ring *ring, const union igx_rx_desc *desc,
 	skb_set_hash(skb, le32_to_cpu(desc->wb.rss), ht);
 }
 
+/* The write-back status of RX slot @i once the device is done with it,
+ * else 0. A slot not refilled (page_pool or fill ring ran dry) still shows
+ * the DD bit of its last write-back: slots from next_to_use on are never
+ * done.
+ */
+u32 igx_rx_desc_done(struct igx_ring *ring, u16 i)
+{
+	u32 staterr;
+
+	if (i == ring->next_to_use)
+		return 0;
+	staterr = le32_to_cpu(IGX_RX_DESC(ring, i)->wb.status_error);
+	if (!(staterr & IGX_RXD_STAT_DD))
+		return 0;
+	/* the rest of the write-back is valid only after DD */
+	dma_rmb();
+	return staterr;
+}
+
+/* One RX poll's counts into the ring counters, in one update. */
+void igx_rx_poll_count(struct igx_ring *ring, u32 pkts, u32 bytes,
+		       u64 csum_err, u64 drops, const struct igx_xdp_poll *x,
+		       u32 xsk_pkts)
+{
+	struct igx_rx_queue_stats *st = &ring->stats.rx;
+
+	u64_stats_update_begin(&ring->syncp);
+	st->packets += pkts;
+	st->bytes += bytes;
+	st->csum_err += csum_err;
+	st->drops += drops;
+	st->xsk_packets += xsk_pkts;
+	st->xdp_pass += x->pass;
+	st->xdp_drop += x->drop;
+	st->xdp_tx += x->tx;
+	st->xdp_redirect += x->redirect;
+	st->xdp_aborted += x->aborted;
+	st->xdp_tx_errors += x->tx_errors;
+	st->xdp_redirect_errors += x->redirect_errors;
+	u64_stats_update_end(&ring->syncp);
+}
+
 /* Offload results from the write-back, then up the stack through GRO. */
 void igx_rx_skb_finish(struct igx_ring *ring, const union igx_rx_desc *desc,
 		       u32 staterr, struct sk_buff *skb, u64 *csum_err)
@@ -892,17 +934,9 @@ static int igx_clean_rx_irq(struct igx_q_vector *qv, int budget)
 		struct page *page;
 		u32 staterr;
 
-		/* a slot not refilled (fill ring or page_pool ran dry)
-		 * still shows the DD bit of its last write-back
-		 */
-		if (i == ring->next_to_use)
+		staterr = igx_rx_desc_done(ring, i);
+		if (!staterr)
 			break;
-		staterr = le32_to_cpu(desc->wb.status_error);
-		if (!(staterr & IGX_RXD_STAT_DD))
-			break;
-		/* the rest of the write-back is valid only after DD */
-		dma_rmb();
-
 		size = le16_to_cpu(desc->wb.length);
 		buf = &ring->rx_buf[i];
 		page = buf->page;
@@ -969,21 +1003,7 @@ static int igx_clean_rx_irq(struct igx_q_vector *qv, int budget)
 	if (prog)
 		igx_xdp_poll_done(ring, &xres);
 
-	u64_stats_update_begin(&ring->syncp);
-	ring->stats.rx.packets += pkts;
-	ring->stats.rx.bytes += bytes;
-	ring->stats.rx.csum_err += csum_err;
-	ring->stats.rx.drops += drops;
-	if (prog) {
-		ring->stats.rx.xdp_pass += xres.pass;
-		ring->stats.rx.xdp_drop += xres.drop;
-		ring->stats.rx.xdp_tx += xres.tx;
-		ring->stats.rx.xdp_redirect += xres.redirect;
-		ring->stats.rx.xdp_aborted += xres.aborted;
-		ring->stats.rx.xdp_tx_errors += xres.tx_errors;
-		ring->stats.rx.xdp_redirect_errors += xres.redirect_errors;
-	}
-	u64_stats_update_end(&ring->syncp);
+	igx_rx_poll_count(ring, pkts, bytes, csum_err, drops, &xres, 0);
 	return pkts;
 }
 

@@ -395,16 +395,9 @@ int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget)
 		struct xdp_buff *xdp, *head;
 		u32 staterr;
 
-		/* a slot not refilled (fill ring or page_pool ran dry)
-		 * still shows the DD bit of its last write-back
-		 */
-		if (i == ring->next_to_use)
+		staterr = igx_rx_desc_done(ring, i);
+		if (!staterr)
 			break;
-		staterr = le32_to_cpu(desc->wb.status_error);
-		if (!(staterr & IGX_RXD_STAT_DD))
-			break;
-		/* the rest of the write-back is valid only after DD */
-		dma_rmb();
 
 		xdp = ring->rx_xsk[i];
 		ring->rx_xsk[i] = NULL;
@@ -441,20 +434,7 @@ int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget)
 	short_of_buffers = ring->next_to_use == ring->next_to_clean;
 	igx_xdp_poll_done(ring, &xres);
 
-	u64_stats_update_begin(&ring->syncp);
-	ring->stats.rx.packets += pkts;
-	ring->stats.rx.bytes += bytes;
-	ring->stats.rx.xsk_packets += pkts;
-	ring->stats.rx.csum_err += csum_err;
-	ring->stats.rx.drops += drops;
-	ring->stats.rx.xdp_pass += xres.pass;
-	ring->stats.rx.xdp_drop += xres.drop;
-	ring->stats.rx.xdp_tx += xres.tx;
-	ring->stats.rx.xdp_redirect += xres.redirect;
-	ring->stats.rx.xdp_aborted += xres.aborted;
-	ring->stats.rx.xdp_tx_errors += xres.tx_errors;
-	ring->stats.rx.xdp_redirect_errors += xres.redirect_errors;
-	u64_stats_update_end(&ring->syncp);
+	igx_rx_poll_count(ring, pkts, bytes, csum_err, drops, &xres, pkts);
 
 	/* with need_wakeup the application's poll() brings us back once it
 	 * refilled; without, keep polling until it does
