@@ -84,7 +84,8 @@ static void usage(const char *prog)
 		"      --sender N       txonly: number the senders from N (default 0), so\n"
 		"                       frames of several processes can be told apart\n"
 		"      --copy-from N    sockets N.. bind in copy mode, those before as -z/-S\n"
-		"                       say (zero-copy and copy queues side by side)\n",
+		"                       say (zero-copy and copy queues side by side)\n"
+		"      --headroom N     UMEM frame headroom in bytes (default 0)\n",
 		prog);
 }
 
@@ -139,6 +140,7 @@ static const struct option long_opts[] = {
 	{ "sender", required_argument, NULL, 3 },
 	{ "copy-from", required_argument, NULL, 4 },
 	{ "seq", required_argument, NULL, 5 },
+	{ "headroom", required_argument, NULL, 6 },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -239,6 +241,9 @@ static int parse_args(int argc, char **argv, struct xb_opts *o)
 			break;
 		case 4:
 			o->copy_from = atoi(optarg);
+			break;
+		case 6:
+			o->headroom = atoi(optarg);
 			break;
 		case 5:
 			o->seq_base = strtoull(optarg, NULL, 0);

@@ -48,7 +48,7 @@ struct xb_sock *xb_sock_create(const struct xb_opts *o, unsigned int idx)
 		.fill_size = XSK_RING_PROD__DEFAULT_NUM_DESCS * 2,
 		.comp_size = XSK_RING_CONS__DEFAULT_NUM_DESCS,
 		.frame_size = XB_FRAME_SIZE,
-		.frame_headroom = 0,
+		.frame_headroom = o->headroom,
 	};
 	struct xsk_socket_config cfg = {
 		.rx_size = XSK_RING_CONS__DEFAULT_NUM_DESCS,

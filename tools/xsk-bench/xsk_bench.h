@@ -36,6 +36,7 @@ struct xb_opts {
 	unsigned int sender_base;	/* txonly: sender number of socket 0 */
 	unsigned long long seq_base;	/* txonly: first sequence number */
 	unsigned int copy_from;		/* sockets from this one on: XDP_COPY */
+	unsigned int headroom;		/* UMEM frame headroom */
 	/* test hooks: prove that rxdrop -V notices (0 = off, else seq + 1) */
 	unsigned long long skip_seq, corrupt_seq;
 	unsigned char dst_mac[6];

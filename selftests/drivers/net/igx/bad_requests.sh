@@ -8,6 +8,7 @@
 . "$here/faults.sh"
 
 XDP=$(xdp_obj)
+XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
 
 # scope | request (A = port A's netdev) | extended regex the error output must match
 # scope: all = any driver (the stack refuses), igx = igx's own checks
@@ -37,6 +38,8 @@ TABLE=(
 	"all|ip link set A xdpoffload obj XDP sec xdp|[Oo]ffload|not supported|failed to load"
 	"igx|JUMBO ip link set A xdpdrv obj XDP sec xdp|does not handle fragments"
 	"all|XDPGENERIC ip link set A xdpdrv obj XDP sec xdp|generic XDP can't be active|not supported"
+	"all|XSK -z -q 8|queue 8: Invalid argument"
+	"igx|XSK -z -M --headroom 3000|leaves [0-9]+ bytes after headroom"
 )
 
 cfg0= bad_rows=
@@ -47,6 +50,12 @@ row() {
 
 	[ "$scope" = all ] || [ "$scope" = "$IGX_DRV" ] || { skip "$scope's own check"; return; }
 	case $req in
+	XSK*)
+		[ -x "$XB" ] || { skip "tools/xsk-bench not built (make tools)"; return; }
+		# an AF_XDP socket bind through xsk-bench; the bind itself has
+		# no extack, so the driver's reason is in the kernel log
+		req="bash -c '$XB -i A -r ${req#XSK } -d 1 -x; rc=\$?; dmesg | tail -n 2; exit \$rc'"
+		;;
 	*XDP*)
 		[ -n "$XDP" ] || { skip "bpf/xdp_pass.o not built (make bpf)"; return; } ;;
 	esac
@@ -64,9 +73,17 @@ row() {
 		pre=jumbo
 		;;
 	esac
-	req=${req//XDP/$XDP}
-	# shellcheck disable=SC2086
-	out=$(${req/ A / $IGX_A } 2>&1)
+	case $req in
+	bash\ -c*)
+		req=${req/ -i A / -i $IGX_A }
+		out=$(eval "$req" 2>&1)
+		;;
+	*)
+		req=${req//XDP/$XDP}
+		# shellcheck disable=SC2086
+		out=$(${req/ A / $IGX_A } 2>&1)
+		;;
+	esac
 	rc=$?
 	echo "$ ${req/ A / $IGX_A }"
 	echo "exit $rc: $out" | head -n 3
