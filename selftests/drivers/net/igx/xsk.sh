@@ -288,6 +288,26 @@ two_queue_rx() {
 			"$([ -n "$copyfrom" ] && echo 0 || want_zc "$mode")"
 }
 
+# sockets bound while port A is down start receiving once it is up
+down_bind() {
+	local mode=$1 out=$OUT/rx.out nq rc=0
+
+	gate "$mode" || return
+	nq=$(channels "$IGX_A")
+	ip link set dev "$IGX_A" down
+	# shellcheck disable=SC2046
+	start "$out" "$XB" -i "$IGX_A" -r $(a_opts "$mode") -V -x -Q "$nq" \
+		-c "$N" -d 300 || rc=1
+	ip link set dev "$IGX_A" up
+	[ $rc -eq 0 ] || return 1
+	wait_link "$IGX_A" 30 || rc=1
+	[ $rc -eq 0 ] && { send_to_a "$N" 0 || rc=1; }
+	[ $rc -eq 0 ] && { finish "$pid" "$out" 60 || rc=1; }
+	stop_all
+	[ $rc -eq 0 ] && intact "$out" "$N" &&
+		expect "zero-copy" "$(field zc "$out")" "$(want_zc "$mode")"
+}
+
 # queue 0 zero-copy, queue 1 copy, same program, both ways
 mixed() {
 	gate zc || return
@@ -461,7 +481,7 @@ echo "# port A $IGX_DRV $IGX_A: $feats, $(channels "$IGX_A") queues;" \
 	"port B $IGX_B: $(channels "$IGX_B" P) queues"
 
 nmodes=$(wc -w <<<"$MODES")
-ktap_plan $((1 + nmodes * 13))
+ktap_plan $((1 + nmodes * 14))
 ktap_run "xsk-bench built" test_built
 for m in $MODES; do
 	t0=$(date +%s)
@@ -473,6 +493,7 @@ for m in $MODES; do
 		eval 'rx_case '"$m"' "-B -b 16" && tx_case '"$m"' "-B -b 16"'
 	ktap_run "$m: two queues, two sockets at once (RX, RSS steered)" two_queue_rx "$m"
 	ktap_run "$m: two queues, two sockets at once (TX)" tx_case "$m" "" 2
+	ktap_run "$m: sockets bound on a down port receive once it is up" down_bind "$m"
 	if [ "$m" = zc ]; then
 		ktap_run "zc: zero-copy queue 0 beside copy-mode queue 1" mixed
 	else
