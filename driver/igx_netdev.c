@@ -136,6 +136,8 @@ void igx_down(struct igx_adapter *adapter)
 	igx_set_queue_napi(adapter, false);
 	for (i = 0; i < adapter->num_queues; i++)
 		napi_disable(&adapter->q_vector[i]->napi);
+	/* a completion that raced with the first one may have woken a queue */
+	netif_tx_disable(netdev);
 
 	igx_irq_free(adapter);
 	igx_clean_rings(adapter);

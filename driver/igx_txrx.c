@@ -508,8 +508,12 @@ static bool igx_clean_tx_irq(struct igx_q_vector *qv, int napi_budget)
 	}
 
 	txq = netdev_get_tx_queue(ring->netdev, ring->queue_index);
-	if (!netif_txq_completed_wake(txq, pkts, bytes, igx_desc_unused(ring),
-				      IGX_TX_WAKE_THRESH)) {
+	/* never wake a queue that igx_down stopped: its rings are going */
+	if (!__netif_txq_completed_wake(txq, pkts, bytes,
+					igx_desc_unused(ring),
+					IGX_TX_WAKE_THRESH,
+					test_bit(IGX_STATE_DOWN,
+						 &qv->adapter->state))) {
 		u64_stats_update_begin(&ring->syncp);
 		ring->stats.tx.restarts++;
 		u64_stats_update_end(&ring->syncp);
