@@ -167,7 +167,7 @@ static u32 igx_itr_reg(u32 usecs)
  */
 #define IGX_ITR_LOWEST		14	/* ~70000 interrupts/s: sparse, latency */
 #define IGX_ITR_LOW		50	/* ~20000/s: moderate load */
-#define IGX_ITR_BULK		250	/* ~4000/s: floods, as the ring allows */
+#define IGX_ITR_BULK		250	/* ~4000/s: floods (as the ring allows) */
 #define IGX_ITR_START		IGX_ITR_LOW
 #define IGX_ITR_LOWEST_PPS	10000
 #define IGX_ITR_LOW_PPS		40000
@@ -178,16 +178,21 @@ static u32 igx_irq_start_usecs(struct igx_adapter *adapter)
 	return adapter->itr_adaptive ? IGX_ITR_START : adapter->itr_usecs;
 }
 
-/* A flood gets the longest interval the RX ring can absorb: an eighth of
- * the time the current rate takes to fill it, which leaves room for the
- * emulated device (its EITR waits about 4x the programmed interval) and
- * for a NAPI poll that is late.
+/* The longest interval the RX ring absorbs whatever the sender does: an
+ * eighth of the time the ring takes to fill at line rate
+ * (64-byte frames at 1 Gb/s). The measured receive rate cannot tell: while
+ * the ring overflows it only shows what was taken. The eighth leaves room
+ * for the emulated device, whose EITR waits about 4x the programmed
+ * interval, and for a late poll.
  */
-static u32 igx_itr_bulk(const struct igx_q_vector *qv, u64 pps)
-{
-	u64 fill = div64_u64((u64)qv->rx.count * USEC_PER_SEC, pps);
+#define IGX_LINE_RATE_PPS	1488095
 
-	return clamp_t(u64, fill / 8, IGX_ITR_LOWEST, IGX_ITR_BULK);
+static u32 igx_itr_ring_limit(const struct igx_q_vector *qv)
+{
+	u32 fill = qv->rx.count * (USEC_PER_SEC / 1000) /
+		   (IGX_LINE_RATE_PPS / 1000);
+
+	return max_t(u32, fill / 8, IGX_ITR_LOWEST);
 }
 
 static void igx_irq_adapt(struct igx_q_vector *qv)
@@ -212,11 +217,12 @@ static void igx_irq_adapt(struct igx_q_vector *qv)
 	qv->itr_bytes = bytes;
 
 	if (pps >= IGX_ITR_LOW_PPS)
-		usecs = igx_itr_bulk(qv, pps);
+		usecs = IGX_ITR_BULK;
 	else if (pps >= IGX_ITR_LOWEST_PPS || bps >= IGX_ITR_LOW_BPS)
 		usecs = IGX_ITR_LOW;
 	else
 		usecs = IGX_ITR_LOWEST;
+	usecs = min(usecs, igx_itr_ring_limit(qv));
 	if (usecs == qv->itr_usecs)
 		return;
 	qv->itr_usecs = usecs;
