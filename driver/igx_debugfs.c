@@ -4,9 +4,10 @@
  *   stall_txq   write a queue number: its hardware TX queue stops, as a hung
  *               DMA engine would, so the stack's TX watchdog fires and the
  *               port resets (which re-enables the queue)
- *   fake_removal write 1: from then on every register reads all ones, as
- *               after a surprise removal (QEMU's unplugged or disabled
- *               MMIO reads as zero instead); only a new probe undoes it
+ *   fake_removal write 1: from then on every register reads all ones and
+ *               bus mastering is off, as after a surprise removal (QEMU's
+ *               unplugged or disabled MMIO reads as zero instead); only a
+ *               new probe undoes it
  */
 
 #include <linux/debugfs.h>
@@ -74,6 +75,11 @@ static ssize_t igx_dbg_fake_removal_write(struct file *file,
 		memset(ones, 0xFF, bar);
 		adapter->dbg_ones = ones;
 		netdev_info(adapter->netdev, "debugfs: registers read all ones from now on\n");
+		/* a removed device does no DMA either: without this the
+		 * emulated one would go on writing frames into buffers the
+		 * driver frees once it cannot reach the registers
+		 */
+		pci_clear_master(adapter->pdev);
 		igx_hw_fake_removal(&adapter->hw, ones);
 	}
 	rtnl_unlock();
