@@ -69,7 +69,7 @@ test_features() {
 	local f
 
 	f=$(python3 "$UTIL" features "$IGX_A") || return 1
-	expect "features" "$f" "xdp: basic redirect ndo-xmit rx-sg ndo-xmit-sg  meta: hash vlan-tag"
+	expect "features" "$f" "xdp: basic redirect ndo-xmit xsk-zerocopy rx-sg ndo-xmit-sg  meta: hash vlan-tag"
 }
 
 test_drop() {
@@ -275,7 +275,7 @@ wait_link "$IGX_A" && wait_link "$IGX_B"
 ip neigh replace "$B4" lladdr "$B_MAC" dev "$IGX_A" nud permanent
 peer ip neigh replace "$A4" lladdr "$A_MAC" dev "$IGX_B" nud permanent
 mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf
-ktap_run "xdp-features exactly basic, redirect, ndo-xmit, rx-sg, ndo-xmit-sg; meta hash, vlan" only features test_features
+ktap_run "xdp-features exactly basic, redirect, ndo-xmit, xsk-zerocopy, rx-sg, ndo-xmit-sg; meta hash, vlan" only features test_features
 ktap_run "XDP_DROP: $N of $N dropped, counted in rx_packets" only drop test_drop
 ktap_run "XDP_PASS: $N of $N reach the stack" only pass test_pass
 ktap_run "XDP_PASS after head/tail/meta adjustment" only adjust test_pass_adjust
