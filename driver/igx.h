@@ -379,6 +379,8 @@ void igx_xdp_tx_result(struct igx_ring *ring, struct bpf_prog *prog, bool ok,
 void igx_xdp_poll_done(struct igx_ring *ring, struct igx_xdp_poll *res);
 bool igx_xdp_clean_tx(struct igx_q_vector *qv);
 bool igx_xdp_ring_room(struct igx_ring *ring, unsigned int need);
+void igx_xdp_ring_close(struct igx_ring *ring, struct igx_tx_buf *first,
+			u16 last, u32 bytes, u16 segs);
 void igx_xdp_ring_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
 			   struct xsk_buff_pool *pool);
 

@@ -162,6 +162,22 @@ bool igx_xdp_ring_room(struct igx_ring *ring, unsigned int need)
 	return igx_desc_unused(ring) >= need;
 }
 
+/* Ends the frame that starts at @first and ends at descriptor @last: the
+ * device writes back its last descriptor, the cleaner finds it from the
+ * first buffer. @segs: what completion reports (XSK descriptors).
+ */
+void igx_xdp_ring_close(struct igx_ring *ring, struct igx_tx_buf *first,
+			u16 last, u32 bytes, u16 segs)
+{
+	IGX_TX_DESC(ring, last)->read.cmd_type_len |=
+		cpu_to_le32(IGX_TXD_CMD_EOP | IGX_TXD_CMD_RS);
+	first->bytes = bytes;
+	first->segs = segs;
+	/* descriptors complete before the cleaner can see eop_desc */
+	smp_wmb();
+	first->eop_desc = IGX_TX_DESC(ring, last);
+}
+
 /* Queues one frame (head plus fragments) on an XDP TX ring; xdp_lock held.
  * @map: the frame came through ndo_xdp_xmit and needs DMA mappings; else
  * it sits in this queue's page_pool pages, already mapped both ways.
@@ -220,18 +236,10 @@ static bool igx_xdp_ring_frame(struct igx_ring *ring, struct xdp_frame *xdpf,
 		len = skb_frag_size(&sinfo->frags[f]);
 	}
 
-	IGX_TX_DESC(ring, i)->read.cmd_type_len |=
-		cpu_to_le32(IGX_TXD_CMD_EOP | IGX_TXD_CMD_RS);
 	first->type = IGX_TX_BUF_XDP;
 	first->xdpf = xdpf;
-	first->bytes = xdp_get_frame_len(xdpf);
-	first->segs = 1;
-	/* descriptors complete before the cleaner can see eop_desc */
-	smp_wmb();
-	first->eop_desc = IGX_TX_DESC(ring, i);
-	if (++i == ring->count)
-		i = 0;
-	ring->next_to_use = i;
+	igx_xdp_ring_close(ring, first, i, xdp_get_frame_len(xdpf), 1);
+	ring->next_to_use = i + 1 == ring->count ? 0 : i + 1;
 	return true;
 
 unmap:

@@ -326,16 +326,8 @@ static bool igx_xsk_xdp_tx(struct igx_q_vector *qv, struct xdp_buff *head)
 	/* the head alone is freed on completion: its pieces are on the ring */
 	xdp_buff_clear_frags_flag(head);
 
-	IGX_TX_DESC(ring, i)->read.cmd_type_len |=
-		cpu_to_le32(IGX_TXD_CMD_EOP | IGX_TXD_CMD_RS);
-	first->bytes = len;
-	first->segs = 1;
-	/* descriptors complete before the cleaner can see eop_desc */
-	smp_wmb();
-	first->eop_desc = IGX_TX_DESC(ring, i);
-	if (++i == ring->count)
-		i = 0;
-	ring->next_to_use = i;
+	igx_xdp_ring_close(ring, first, i, len, 1);
+	ring->next_to_use = i + 1 == ring->count ? 0 : i + 1;
 	spin_unlock(&ring->xdp_lock);
 	return true;
 }
@@ -492,14 +484,8 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 				break;
 		}
 		d++;
-		IGX_TX_DESC(ring, last)->read.cmd_type_len |=
-			cpu_to_le32(IGX_TXD_CMD_EOP | IGX_TXD_CMD_RS);
 		first->type = IGX_TX_BUF_XSK;
-		first->segs = d - p;
-		first->bytes = len;
-		/* descriptors complete before the cleaner can see eop_desc */
-		smp_wmb();
-		first->eop_desc = IGX_TX_DESC(ring, last);
+		igx_xdp_ring_close(ring, first, last, len, d - p);
 	}
 	if (n) {
 		ring->next_to_use = i;

@@ -89,5 +89,7 @@ if [ "$IGX_TOPO" = pair ]; then
 fi
 bind_a "$IGX_DRV" || setup_fail "cannot bind port A to $IGX_DRV"
 
+# the host's boot watchdog (vm.sh) stands down once this exists
+: >"$vmdir/started"
 "${IGX_CMD[@]}"
 finish $?
