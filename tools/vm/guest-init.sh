@@ -22,6 +22,12 @@ setup_fail() {
 	finish 125
 }
 
+# where setup is, for the host's boot watchdog to report if it hangs
+stage() {
+	echo "$*" >"$vmdir/stage"
+}
+stage "guest-init started"
+
 # the console must not turn \n into \r\n in the output vm.sh passes on
 stty -F /dev/console -onlcr 2>/dev/null
 
@@ -78,6 +84,7 @@ if [ "$IGX_TOPO" = pair ]; then
 	# overrides first: whichever module loads first, each port gets its own
 	echo igb >"/sys/bus/pci/devices/$IGX_B_PCI/driver_override"
 	echo "$IGX_DRV" >"/sys/bus/pci/devices/$IGX_A_PCI/driver_override"
+	stage "modprobe igb"
 	modprobe igb || setup_fail "modprobe igb"
 	[ -e "/sys/bus/pci/devices/$IGX_B_PCI/driver" ] ||
 		echo "$IGX_B_PCI" >/sys/bus/pci/drivers_probe
@@ -87,6 +94,7 @@ if [ "$IGX_TOPO" = pair ]; then
 	peer ip link set lo up
 	export IGX_B_PCI IGX_B
 fi
+stage "binding port A to $IGX_DRV"
 bind_a "$IGX_DRV" || setup_fail "cannot bind port A to $IGX_DRV"
 
 # the host's boot watchdog (vm.sh) stands down once this exists

@@ -158,7 +158,8 @@ boot_timeout=${IGX_BOOT_TIMEOUT:-240}
 		[ -f "$out/.vm/started" ] && exit 0
 		sleep 0.2
 	done
-	echo "vm: the guest did not reach its command in ${boot_timeout}s" >&2
+	echo "vm: the guest did not reach its command in ${boot_timeout}s" \
+		"(last setup stage: $(cat "$out/.vm/stage" 2>/dev/null || echo "none: boot or stage 1"))" >&2
 	pkill -f -- "igx.out=$out " 2>/dev/null
 ) &
 bootdog=$!
