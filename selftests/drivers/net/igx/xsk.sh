@@ -229,15 +229,19 @@ test_built() {
 	[ -x "$XB" ] || { echo "$XB missing: make tools"; return 1; }
 }
 
-# port A receives N frames from the peer on every queue; MODE; extra opts
+# port A receives N frames from the peer on every queue; MODE; extra opts;
+# "down": the sockets are bound while port A is down, which comes up after
 rx_case() {
-	local mode=$1 opts=$2 out=$OUT/rx.out nq rc=0
+	local mode=$1 opts=$2 down=${3:-} out=$OUT/rx.out nq rc=0
 
 	gate "$mode" || return
 	nq=$(channels "$IGX_A")
+	[ -z "$down" ] || ip link set dev "$IGX_A" down
 	# shellcheck disable=SC2046,SC2086
 	start "$out" "$XB" -i "$IGX_A" -r $(a_opts "$mode") $opts -V -x -Q "$nq" \
-		-c "$N" -d 300 || return 1
+		-c "$N" -d 300 || rc=1
+	[ -z "$down" ] || ip link set dev "$IGX_A" up
+	[ $rc -eq 0 ] || return 1
 	wait_link "$IGX_A" 30 || rc=1
 	[ $rc -eq 0 ] && { send_to_a "$N" 0 || rc=1; }
 	[ $rc -eq 0 ] && { finish "$pid" "$out" 60 || rc=1; }
@@ -286,26 +290,6 @@ two_queue_rx() {
 		expect "queue 0 zero-copy" "$(field q0_zc "$out")" "$(want_zc "$mode")" &&
 		expect "queue 1 zero-copy" "$(field q1_zc "$out")" \
 			"$([ -n "$copyfrom" ] && echo 0 || want_zc "$mode")"
-}
-
-# sockets bound while port A is down start receiving once it is up
-down_bind() {
-	local mode=$1 out=$OUT/rx.out nq rc=0
-
-	gate "$mode" || return
-	nq=$(channels "$IGX_A")
-	ip link set dev "$IGX_A" down
-	# shellcheck disable=SC2046
-	start "$out" "$XB" -i "$IGX_A" -r $(a_opts "$mode") -V -x -Q "$nq" \
-		-c "$N" -d 300 || rc=1
-	ip link set dev "$IGX_A" up
-	[ $rc -eq 0 ] || return 1
-	wait_link "$IGX_A" 30 || rc=1
-	[ $rc -eq 0 ] && { send_to_a "$N" 0 || rc=1; }
-	[ $rc -eq 0 ] && { finish "$pid" "$out" 60 || rc=1; }
-	stop_all
-	[ $rc -eq 0 ] && intact "$out" "$N" &&
-		expect "zero-copy" "$(field zc "$out")" "$(want_zc "$mode")"
 }
 
 # queue 0 zero-copy, queue 1 copy, same program, both ways
@@ -493,7 +477,7 @@ for m in $MODES; do
 		eval 'rx_case '"$m"' "-B -b 16" && tx_case '"$m"' "-B -b 16"'
 	ktap_run "$m: two queues, two sockets at once (RX, RSS steered)" two_queue_rx "$m"
 	ktap_run "$m: two queues, two sockets at once (TX)" tx_case "$m" "" 2
-	ktap_run "$m: sockets bound on a down port receive once it is up" down_bind "$m"
+	ktap_run "$m: sockets bound on a down port receive once it is up" rx_case "$m" "" down
 	if [ "$m" = zc ]; then
 		ktap_run "zc: zero-copy queue 0 beside copy-mode queue 1" mixed
 	else
