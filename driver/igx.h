@@ -141,7 +141,6 @@ struct igx_ring {
 
 	/* RX only */
 	struct page_pool *pp;
-	u32 buf_len;			/* hardware receive buffer */
 	struct bpf_prog *xdp_prog;	/* READ_ONCE once per NAPI poll */
 	struct igx_xdp_buff xdp;	/* frame being assembled */
 	bool frame_open;

@@ -386,16 +386,17 @@ void igx_release_tx_buffers(struct igx_ring *ring)
 void igx_ring_rx_start(struct igx_ring *ring)
 {
 	struct igx_hw *hw = &ring->q_vector->adapter->hw;
+	u32 buf_len = IGX_RX_BUF_LEN;
 
-	ring->buf_len = IGX_RX_BUF_LEN;
 	if (ring->xsk_pool) {
-		ring->buf_len = igx_xsk_buf_len(ring->xsk_pool);
+		buf_len = igx_xsk_buf_len(ring->xsk_pool);
 		xsk_pool_set_rxq_info(ring->xsk_pool, &ring->xsk_rxq);
 	}
-	/* no stale DD bit of an earlier life may look like a write-back */
-	memset(ring->desc, 0, ring->size);
+	/* stale DD bits of an earlier life need no clearing: the RX loops
+	 * stop at next_to_use, and posting a slot clears its DD bit
+	 */
 	igx_hw_rxq_configure(hw, ring->reg_idx, ring->dma, ring->count,
-			     ring->buf_len);
+			     buf_len);
 	ring->tail = igx_hw_rx_tail(hw, ring->reg_idx);
 	if (ring->xsk_pool)
 		igx_xsk_alloc_rx(ring, igx_desc_unused(ring));
