@@ -208,11 +208,13 @@ void igx_xsk_release_rx(struct igx_ring *ring)
 	ring->xsk_fill_empty = false;
 }
 
-/* Adds @xdp, the next piece of the frame that @head starts. A pool bound
- * with XDP_USE_SG gets it as a fragment; otherwise the piece is copied
- * behind the head, which fits when the frame fits the chunk (the device
- * buffer is the chunk rounded down to whole KiB). False: the frame is
- * lost; @xdp is freed or owned by the frame in every case.
+/* Adds @xdp, the next piece of the frame that @head starts. The device
+ * buffer is the chunk's frame size rounded down to whole KiB, so a frame
+ * that fits the chunk can still come in two pieces: the second is copied
+ * behind the head, and the socket sees one descriptor, as it would from a
+ * device with byte-granular buffers. A longer frame becomes fragments when
+ * the pool was bound with XDP_USE_SG and is lost otherwise. False: the
+ * frame is lost; @xdp is freed or owned by the frame in every case.
  */
 static bool igx_xsk_add(struct xsk_buff_pool *pool, struct xdp_buff *head,
 			struct xdp_buff *xdp)
@@ -220,16 +222,17 @@ static bool igx_xsk_add(struct xsk_buff_pool *pool, struct xdp_buff *head,
 	unsigned int size = xdp->data_end - xdp->data;
 	struct skb_shared_info *sinfo;
 
-	if (!igx_xsk_pool_sg(pool)) {
-		bool fits = head->data_end - head->data + size <=
-			    xsk_pool_get_rx_frame_size(pool);
-
-		if (fits) {
-			memcpy(head->data_end, xdp->data, size);
-			head->data_end += size;
-		}
+	if (!xdp_buff_has_frags(head) &&
+	    head->data_end - head->data + size <=
+	    xsk_pool_get_rx_frame_size(pool)) {
+		memcpy(head->data_end, xdp->data, size);
+		head->data_end += size;
 		xsk_buff_free(xdp);
-		return fits;
+		return true;
+	}
+	if (!igx_xsk_pool_sg(pool)) {
+		xsk_buff_free(xdp);
+		return false;
 	}
 
 	sinfo = xdp_get_shared_info_from_buff(head);
