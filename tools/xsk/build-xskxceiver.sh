@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Build (or reuse) the Linux 6.12 tree's AF_XDP selftest xskxceiver, with its
-# BPF object and test_xsk.sh, from Debian's linux-source tarball, and install
-# them into tools/xsk/build/ of this checkout (where the test guest, which
-# sees the host root read-only, finds them).
+# BPF object and test_xsk.sh, and its XDP feature checker xdp_features (with
+# test_xdp_features.sh), from Debian's linux-source tarball, and install them
+# into tools/xsk/build/ of this checkout (where the test guest, which sees
+# the host root read-only, finds them).
 #
-# Only what xskxceiver needs is extracted and built: the tree's libbpf,
-# xsk.o, network_helpers.o and the xsk_xdp_progs skeleton (made with the
+# Only what those need is extracted and built: the tree's libbpf, xsk.o,
+# network_helpers.o and the xsk_xdp_progs and xdp_features skeletons (made with the
 # system bpftool; the selftests Makefile would otherwise build bpftool
 # twice).  vmlinux.h comes from the BTF of the kernel the guest boots, not
 # from whatever the build host runs.  The result is cached outside the
@@ -33,7 +34,8 @@ image=${KERNEL_IMAGE:-$(ls /boot/vmlinuz-6.12.* 2>/dev/null | sort -V | tail -n1
 bpftool=$(PATH=$PATH:/usr/sbin:/sbin command -v bpftool || true)
 dest=$root/tools/xsk/build
 sel=tools/testing/selftests/bpf
-files=(xskxceiver xsk_xdp_progs.bpf.o test_xsk.sh xsk_prereqs.sh)
+files=(xskxceiver xsk_xdp_progs.bpf.o test_xsk.sh xsk_prereqs.sh xdp_features
+	test_xdp_features.sh)
 
 die() { echo "build-xskxceiver: $*" >&2; exit 1; }
 [ -f "$tarball" ] || die "no /usr/src/linux-source-6.12.tar.* (make deps)"
@@ -63,11 +65,14 @@ if [ ! -x "$out/xskxceiver" ]; then
 	mkdir -p "$tmp/out"
 	make -C "$tmp/$top/$sel" -j"${IGX_JOBS:-2}" OUTPUT="$tmp/out" \
 		VMLINUX_BTF="$tmp/vmlinux" BPFTOOL="$bpftool" \
-		"$tmp/out/xskxceiver" "$tmp/out/xsk_xdp_progs.bpf.o" >"$tmp/build.log" 2>&1 ||
+		"$tmp/out/xskxceiver" "$tmp/out/xsk_xdp_progs.bpf.o" \
+		"$tmp/out/xdp_features" >"$tmp/build.log" 2>&1 ||
 		{ tail -n 40 "$tmp/build.log" >&2; die "build failed"; }
 	mkdir -p "$tmp/result"
-	cp "$tmp/out/xskxceiver" "$tmp/out/xsk_xdp_progs.bpf.o" "$tmp/result/"
-	cp "$tmp/$top/$sel/test_xsk.sh" "$tmp/$top/$sel/xsk_prereqs.sh" "$tmp/result/"
+	cp "$tmp/out/xskxceiver" "$tmp/out/xsk_xdp_progs.bpf.o" \
+		"$tmp/out/xdp_features" "$tmp/result/"
+	cp "$tmp/$top/$sel/test_xsk.sh" "$tmp/$top/$sel/xsk_prereqs.sh" \
+		"$tmp/$top/$sel/test_xdp_features.sh" "$tmp/result/"
 	echo "from $tarball (THREAD_TMOUT 20) and the BTF of $image in" \
 		"$(( $(date +%s) - start )) s" >"$tmp/result/BUILD-INFO"
 	rm -rf "$out"
