@@ -264,6 +264,25 @@ static inline u16 igx_desc_unused(const struct igx_ring *ring)
 #define IGX_RX_DESC(r, i)	(&((union igx_rx_desc *)((r)->desc))[i])
 #define IGX_TX_DESC(r, i)	(&((union igx_tx_desc *)((r)->desc))[i])
 
+/* The last descriptor of the frame that starts at @buf once the device has
+ * written it back; NULL while it has not, or when no frame starts there.
+ * Stack and XDP TX rings share it: both publish eop_desc after the frame's
+ * descriptors (smp_wmb), possibly from another CPU (ndo_xdp_xmit).
+ */
+static inline union igx_tx_desc *igx_tx_done(struct igx_tx_buf *buf)
+{
+	union igx_tx_desc *eop = READ_ONCE(buf->eop_desc);
+
+	if (!eop)
+		return NULL;
+	smp_rmb();
+	if (!(READ_ONCE(eop->wb.status) & cpu_to_le32(IGX_TXD_STAT_DD)))
+		return NULL;
+	/* nothing the device wrote back is read before DD */
+	dma_rmb();
+	return eop;
+}
+
 /* igx_netdev.c */
 extern const struct net_device_ops igx_netdev_ops;
 int igx_up(struct igx_adapter *adapter);

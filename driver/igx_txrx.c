@@ -471,14 +471,10 @@ static bool igx_clean_tx_irq(struct igx_q_vector *qv, int napi_budget)
 
 	while (budget) {
 		struct igx_tx_buf *buf = &ring->tx_buf[i];
-		union igx_tx_desc *eop = buf->eop_desc;
+		union igx_tx_desc *eop = igx_tx_done(buf);
 		u16 eop_idx;
 
 		if (!eop)
-			break;
-		/* read eop_desc before the descriptor it points to */
-		smp_rmb();
-		if (!(eop->wb.status & cpu_to_le32(IGX_TXD_STAT_DD)))
 			break;
 		buf->eop_desc = NULL;
 		budget--;

@@ -79,15 +79,11 @@ static bool igx_xdp_ring_clean(struct igx_ring *ring, unsigned int budget)
 	rcu_read_lock();	/* xdp_return_frame_bulk */
 	while (budget) {
 		struct igx_tx_buf *buf = &ring->tx_buf[i];
-		union igx_tx_desc *eop = buf->eop_desc;
+		union igx_tx_desc *eop = igx_tx_done(buf);
 		u16 eop_idx;
 
 		if (!eop)
 			break;
-		if (!(READ_ONCE(eop->wb.status) & cpu_to_le32(IGX_TXD_STAT_DD)))
-			break;
-		/* nothing else of the descriptors before DD */
-		dma_rmb();
 		buf->eop_desc = NULL;
 		budget--;
 
