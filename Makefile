@@ -42,16 +42,20 @@ deps:
 
 # DEBUG_KERNEL=1: the same suite on a KASAN/lockdep/kmemleak kernel built
 # from linux-source (tools/vm/debug-kernel.sh; long the first time); igx.ko
-# is then built against that kernel.
+# is then built against that kernel.  IOMMU=1: every guest has an emulated
+# VT-d in strict mode (tools/vm/vm.sh --iommu).
+VM_ARGS := $(if $(filter 1,$(IOMMU)),--iommu)
 check: deps
 ifeq ($(DEBUG_KERNEL),1)
 	bash tools/vm/debug-kernel.sh
-	$(MAKE) driver KDIR=$$(bash tools/vm/debug-kernel.sh --kdir)
-	IGX_VM_ARGS="$$(bash tools/vm/debug-kernel.sh --vm-args)" bash selftests/run.sh
+	$(MAKE) all KDIR=$$(bash tools/vm/debug-kernel.sh --kdir)
+	bash tools/xsk/build-xskxceiver.sh
+	IGX_VM_ARGS="$$(bash tools/vm/debug-kernel.sh --vm-args) $(VM_ARGS) $$IGX_VM_ARGS" \
+		bash selftests/run.sh
 else
 	$(MAKE) all
 	bash tools/xsk/build-xskxceiver.sh
-	bash selftests/run.sh
+	IGX_VM_ARGS="$(VM_ARGS) $$IGX_VM_ARGS" bash selftests/run.sh
 endif
 
 demo: deps

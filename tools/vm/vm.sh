@@ -4,8 +4,10 @@
 #
 #   vm.sh [--topo pair|loop] [--smp N] [--mem MB] [--icount] [--kernel VMLINUZ]
 #         [--modules DIR] [--qmp SOCK] [--append ARGS] [--driver-a igx|igb|none]
-#         [--timeout SEC] [--out DIR] -- COMMAND [ARGS...]
+#         [--iommu] [--timeout SEC] [--out DIR] -- COMMAND [ARGS...]
 #
+# --iommu: an emulated VT-d (intel-iommu) in strict mode, so that every DMA
+# the NICs do is translated and a stale or wrong mapping faults.
 # Prints the guest's output and exits with COMMAND's status (124 timeout,
 # 125 the guest did not come up or crashed before reporting one).
 set -uo pipefail
@@ -13,10 +15,10 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 topo=pair smp=2 mem=1024 icount= kernel=/boot/vmlinuz-6.12.95+deb12-amd64 moddir=
-qmp= append= driver_a=igx timeout=600 out=
+qmp= append= driver_a=igx timeout=600 out= iommu=
 
 usage() {
-	sed -n '4,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '4,10p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 die() {
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
 	--smp) smp=$2; shift ;;
 	--mem) mem=$2; shift ;;
 	--icount) icount=1 ;;
+	--iommu) iommu=1 ;;
 	--kernel) kernel=$2; shift ;;
 	--modules) moddir=$2; shift ;;
 	--qmp) qmp=$2; shift ;;
@@ -92,11 +95,14 @@ echo "vm: IGX_OUT=$out" >&2
 	printf ')\n'
 } >"$out/.vm/env"
 
+[ -z "$iommu" ] || append+=" intel_iommu=on iommu.strict=1"
 args=(-M q35 -accel tcg -nodefaults -no-user-config -display none -no-reboot
 	-m "$mem" -smp "$smp"
 	-kernel "$kernel" -initrd "$initrd"
 	-append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check igx.out=$out $append"
 	-serial stdio -monitor none
+	# before any PCI device: the IOMMU must exist when they are realized
+	${iommu:+-device intel-iommu}
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
 	-virtfs "local,path=$out,mount_tag=igxout,security_model=none,multidevs=remap"
 	# at most 5 GT/s: for a faster port Linux waits for Data Link Layer

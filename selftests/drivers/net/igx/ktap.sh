@@ -19,7 +19,7 @@ ktap_plan() {
 }
 
 ktap_run() {
-	local name=$1 rc
+	local name=$1 rc t0=$SECONDS
 
 	shift
 	ktap_n=$((ktap_n + 1))
@@ -28,6 +28,8 @@ ktap_run() {
 	"$@" >"${IGX_OUT:-/tmp}/ktap.out" 2>&1
 	rc=$?
 	sed 's/^/# /' "${IGX_OUT:-/tmp}/ktap.out"
+	# where a run's time goes (never a verdict)
+	echo "# took $((SECONDS - t0)) s"
 	case $rc in
 	0) echo "ok $ktap_n $name" ;;
 	"$KSFT_SKIP") echo "ok $ktap_n $name # SKIP ${ktap_skip_reason:-no reason given}" ;;
