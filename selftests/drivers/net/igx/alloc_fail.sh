@@ -1,0 +1,171 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vm: --timeout 1800
+# Allocation failures (failslab, task-filtered): for each configuration
+# path of port A (probe, open, ring resize, channel change, XDP attach)
+# the Nth slab allocation of the request fails, for
+# N = 1, 2, ... until the request makes no more: each time the request
+# fails cleanly or succeeds, the port keeps (or after a failed open, can
+# return to) its working configuration and passes traffic.  Leaks show in
+# the kmemleak scan after the run (tools/vm/guest-init.sh) and WARNs in
+# the kernel log, both checked by selftests/run.sh.
+#
+# Needs CONFIG_FAILSLAB and CONFIG_FAULT_INJECTION_DEBUG_FS: the debug
+# kernel (make check DEBUG_KERNEL=1); elsewhere every case is skipped.
+#
+#   IGX_ALLOC_MAX=300   give up on a request still failing after this many
+. "$(dirname "$0")/lib.sh"
+
+FS=/sys/kernel/debug/failslab
+MAX=${IGX_ALLOC_MAX:-300}
+PIN=/sys/fs/bpf/igx_alloc_fail_pass
+OUT=${IGX_OUT:-/tmp}/alloc_fail
+mkdir -p "$OUT"
+
+injected() { dmesg | grep -c 'FAULT_INJECTION: forcing a failure'; }
+
+# arm failslab: the Nth allocation of a task that asked for it fails
+arm() {
+	echo 0 >"$FS/times"
+	echo 100 >"$FS/probability"
+	echo "$1" >"$FS/interval"
+	echo N >"$FS/ignore-gfp-wait"
+	echo Y >"$FS/task-filter"
+	echo 1 >"$FS/verbose"
+	echo 1 >"$FS/times"
+}
+
+disarm() {
+	echo 0 >"$FS/times"
+	echo 0 >"$FS/probability"
+}
+
+# under_fault N CMD...: CMD with the Nth allocation of its process failing
+under_fault() {
+	local n=$1
+
+	shift
+	arm "$n"
+	# make-it-fail is inherited: set it in the subshell that becomes CMD
+	(echo 1 >/proc/self/make-it-fail && exec "$@") >"$OUT/cmd.out" 2>&1
+	local rc=$?
+	disarm
+	return $rc
+}
+
+# what no failure may change (besides what the request itself sets)
+state() {
+	echo "mtu $(cat "/sys/class/net/$IGX_A/mtu") flags $(cat "/sys/class/net/$IGX_A/flags")"
+	ethtool -g "$IGX_A" | sed -n '/^Current/,$p' | grep -E '^(RX|TX):'
+	ethtool -l "$IGX_A" | sed -n '/^Current/,$p' | grep -E '^Combined:'
+	ip -d link show dev "$IGX_A" | grep -o 'prog/xdp id [0-9]*' || echo "no xdp"
+}
+
+traffic_ok() {
+	ping -q -c 2 -i 0.2 -W 2 "$B4" >/dev/null || ping -q -c 3 -i 0.5 -W 3 "$B4" >/dev/null ||
+		{ echo "no traffic after the failure"; return 1; }
+}
+
+# sweep NAME DO UNDO: DO (a simple command: words, no shell syntax) under
+# each fault in turn; after a success UNDO
+# (without faults) must bring the port back to where it was, after a
+# failure it must already be there
+sweep() {
+	local name=$1 do=$2 undo=$3 n before after inj0 failed=0 ok=0
+
+	before=$(state)
+	for ((n = 1; n <= MAX; n++)); do
+		inj0=$(injected)
+		# shellcheck disable=SC2086 # DO and UNDO are simple commands
+		if under_fault "$n" $do; then
+			ok=$((ok + 1))
+			[ "$(injected)" -gt "$inj0" ] || break	# no Nth allocation: done
+			$undo >>"$OUT/cmd.out" 2>&1 || { echo "$name: undo failed after N=$n"; cat "$OUT/cmd.out"; return 1; }
+		else
+			failed=$((failed + 1))
+			[ "$(injected)" -gt "$inj0" ] || { echo "$name failed with no fault injected:"; cat "$OUT/cmd.out"; return 1; }
+		fi
+		after=$(state)
+		if [ "$after" != "$before" ]; then
+			echo "$name: N=$n changed the port:"
+			diff <(echo "$before") <(echo "$after")
+			return 1
+		fi
+		traffic_ok || { echo "$name: N=$n"; return 1; }
+	done
+	[ "$n" -le "$MAX" ] || { echo "$name: still injecting after $MAX allocations"; return 1; }
+	echo "$name: $((n - 1)) allocations failed in turn: $failed refused, $((ok - 1)) succeeded anyway; then done without a fault"
+}
+
+gate() {
+	[ -d "$FS" ] && return 0
+	skip "kernel without failslab fault injection (CONFIG_FAILSLAB; make check DEBUG_KERNEL=1)"
+}
+
+# probe: after a failed bind nothing of the device may be left; after a
+# successful one the port must pass traffic, then it is unbound again
+case_probe() {
+	local n inj0 failed=0 dev=/sys/bus/pci/devices/$IGX_A_PCI
+
+	gate || return
+	unbind_a || return 1
+	for ((n = 1; n <= MAX; n++)); do
+		inj0=$(injected)
+		if under_fault "$n" sh -c "echo $IGX_A_PCI >/sys/bus/pci/drivers/$IGX_DRV/bind"; then
+			IGX_A=$(igx_pci_netdev "$IGX_A_PCI") || { echo "N=$n: bound, but no netdev"; return 1; }
+			setup_addrs >/dev/null && traffic_ok || { echo "N=$n: probed port does not work"; return 1; }
+			[ "$(injected)" -gt "$inj0" ] || break
+			unbind_a || return 1
+		else
+			failed=$((failed + 1))
+			[ "$(injected)" -gt "$inj0" ] || { echo "bind failed with no fault injected:"; cat "$OUT/cmd.out"; return 1; }
+			[ ! -e "$dev/driver" ] && [ ! -d "$dev/net" ] ||
+				{ echo "N=$n: a failed probe left the device bound or a netdev behind"; return 1; }
+		fi
+	done
+	[ "$n" -le "$MAX" ] || { echo "probe: still injecting after $MAX allocations"; return 1; }
+	echo "probe: $((n - 1)) allocations failed in turn, $failed probes refused; then a clean probe"
+}
+
+case_open() {
+	gate || return
+	ip link set dev "$IGX_A" down
+	sweep open "ip link set dev $IGX_A up" "ip link set dev $IGX_A down"
+	local rc=$?
+	ip link set dev "$IGX_A" up
+	wait_link "$IGX_A" 30
+	return $rc
+}
+
+case_rings() {
+	gate || return
+	sweep "ethtool -G" "ethtool -G $IGX_A rx 512 tx 512" "ethtool -G $IGX_A rx 256 tx 256"
+}
+
+case_channels() {
+	gate || return
+	sweep "ethtool -L" "ethtool -L $IGX_A combined 2" "ethtool -L $IGX_A combined $(channels)"
+}
+
+case_xdp() {
+	gate || return
+	bpftool prog load "$IGX_ROOT/bpf/xdp_pass.o" "$PIN" type xdp || return 1
+	sweep "XDP attach" "ip link set dev $IGX_A xdpdrv pinned $PIN" "ip link set dev $IGX_A xdpdrv off"
+	local rc=$?
+	rm -f "$PIN"
+	return $rc
+}
+
+channels() {
+	ethtool -l "$IGX_A" | sed -n '/^Current/,$p' | awk '/^Combined:/ { print $2 }'
+}
+
+setup_addrs
+ethtool -G "$IGX_A" rx 256 tx 256
+ktap_plan 5
+ktap_run "open: every allocation failing in turn" case_open
+ktap_run "ethtool -G: every allocation failing in turn" case_rings
+ktap_run "ethtool -L: every allocation failing in turn" case_channels
+ktap_run "XDP attach: every allocation failing in turn" case_xdp
+ktap_run "probe: every allocation failing in turn" case_probe
+ktap_finished
