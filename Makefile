@@ -6,6 +6,7 @@
 #   make check      deps, build, and the whole test suite in the QEMU test bed
 #   make demo       bring up the port pair in a VM, ping, show ethtool -S
 #   make bench      igx vs in-tree igb, deterministic (icount) measurement
+#   make soak       30 minutes of traffic and reconfiguration on the debug kernel
 #   make install    install the module for the running kernel
 
 # Kernel to build against: KDIR wins; else the running kernel when it is a
@@ -17,7 +18,7 @@ export KDIR KVER
 
 PWD := $(CURDIR)
 
-.PHONY: all driver bpf tools modules clean deps check check-host demo bench install kdir
+.PHONY: all driver bpf tools modules clean deps check check-host demo bench install kdir soak
 
 all: driver bpf tools
 
@@ -50,13 +51,21 @@ ifeq ($(DEBUG_KERNEL),1)
 	bash tools/vm/debug-kernel.sh
 	$(MAKE) all KDIR=$$(bash tools/vm/debug-kernel.sh --kdir)
 	bash tools/xsk/build-xskxceiver.sh
+	IGX_BOOT_TIMEOUT=$${IGX_BOOT_TIMEOUT:-360} \
 	IGX_VM_ARGS="$$(bash tools/vm/debug-kernel.sh --vm-args) $(VM_ARGS) $$IGX_VM_ARGS" \
-		bash selftests/run.sh
+		bash selftests/run.sh $(RUN_ARGS)
 else
 	$(MAKE) all
 	bash tools/xsk/build-xskxceiver.sh
-	IGX_VM_ARGS="$(VM_ARGS) $$IGX_VM_ARGS" bash selftests/run.sh
+	IGX_VM_ARGS="$(VM_ARGS) $$IGX_VM_ARGS" bash selftests/run.sh $(RUN_ARGS)
 endif
+
+# SOAK_SECS (default 1800) of selftests/drivers/net/igx/soak.sh on the debug
+# kernel; DEBUG_KERNEL=0 runs it on the stock one
+soak: deps
+	$(MAKE) check DEBUG_KERNEL=$${DEBUG_KERNEL:-1} IGX_SOAK_SECS=$${SOAK_SECS:-1800} \
+		IGX_VM_ARGS="--timeout $$(( $${SOAK_SECS:-1800} * 3 + 600 )) $$IGX_VM_ARGS" \
+		RUN_ARGS=soak.sh
 
 demo: deps
 	$(MAKE) driver
