@@ -182,8 +182,9 @@ known_broken() {
 # this guest (native XDP, copy mode: veth has no zero-copy). When it fails
 # there too, at the same check, neither the driver nor the emulated NIC is
 # involved: the 6.12 kernel or xskxceiver itself is. It is then reported as
-# a skip that says so, with both failures in the log; if veth passes, the
-# failure stands.
+# a skip that says so, with both failures in the log; if veth passes three
+# times, the failure stands.  (The 9K tests fail so on veth in about one
+# run of three: a packet's first buffer arrives a second time.)
 veth_made=
 same_on_veth() { # MODE K
 	local k=$2 log=$LOG/veth-${names[$2]}.log sig i
@@ -201,9 +202,13 @@ same_on_veth() { # MODE K
 		sysctl -qw "net.ipv6.conf.$i.disable_ipv6=1"
 		ip link set dev "$i" mtu 1518 promisc on up
 	done
-	timeout -k 10 300 "$XSKX" -i xskv0 -i xskv1 -m drv -t "$k" >"$log" 2>&1
-	grep -qE "^not ok .*FAIL: [A-Z]+ (BUSY-POLL )?${names[$k]}\$" "$log" &&
-		grep -qF "$sig" "$log"
+	# the veth failure can be intermittent: up to three tries
+	for i in 1 2 3; do
+		timeout -k 10 300 "$XSKX" -i xskv0 -i xskv1 -m drv -t "$k" >"$log" 2>&1
+		grep -qE "^not ok .*FAIL: [A-Z]+ (BUSY-POLL )?${names[$k]}\$" "$log" &&
+			grep -qF "$sig" "$log" && return 0
+	done
+	return 1
 }
 
 veth_check() { # MODE
