@@ -79,9 +79,6 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	err = pci_request_mem_regions(pdev, IGX_DRV_NAME);
 	if (err)
 		goto err_dma;
-	pci_set_master(pdev);
-	/* the config space a slot reset restores */
-	pci_save_state(pdev);
 
 	netdev = alloc_etherdev_mq(sizeof(*adapter), IGX_MAX_QUEUES);
 	if (!netdev) {
@@ -113,6 +110,14 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		dev_err(&pdev->dev, "MAC reset failed: %d\n", err);
 		goto err_hw;
 	}
+	/* Only now: the device may still run what an earlier owner left it
+	 * (a kexec'd kernel, a driver that lost the registers before its
+	 * remove), receiving into buffers that are long freed. The reset
+	 * above stopped that.
+	 */
+	pci_set_master(pdev);
+	/* the config space a slot reset restores */
+	pci_save_state(pdev);
 	err = igx_hw_validate_nvm(hw);
 	if (err) {
 		dev_err(&pdev->dev, "NVM invalid: %d\n", err);
