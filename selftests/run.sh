@@ -156,13 +156,13 @@ done
 wait "$runner"
 
 # the kernel log of every boot, after its tests: no warnings, bugs, oopses
-bad=$(grep -lE 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|suspected memory leak|unreferenced object|possible circular|INFO: task .* blocked' \
+bad=$(grep -lE 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|suspected memory leak|unreferenced object|possible circular|DMAR: \[DMA|INFO: task .* blocked' \
 	"$results"/*/.vm/dmesg 2>/dev/null)
 if [ -n "$bad" ]; then
 	result fail "dmesg free of WARN/BUG/oops after the suite"
 	for f in $bad; do
 		echo "---- $f"
-		grep -E -B2 -A20 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|suspected memory leak|unreferenced object|possible circular|INFO: task' "$f" | head -n 60
+		grep -E -B2 -A20 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|suspected memory leak|unreferenced object|possible circular|DMAR: \[DMA|INFO: task' "$f" | head -n 60
 	done
 else
 	result ok "dmesg free of WARN/BUG/oops after the suite"
