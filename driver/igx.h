@@ -275,6 +275,7 @@ static inline union igx_tx_desc *igx_tx_done(struct igx_tx_buf *buf)
 
 	if (!eop)
 		return NULL;
+	/* pairs with the smp_wmb before eop_desc is set */
 	smp_rmb();
 	if (!(READ_ONCE(eop->wb.status) & cpu_to_le32(IGX_TXD_STAT_DD)))
 		return NULL;
