@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vm: --timeout 1800
-# Allocation failures (failslab, task-filtered): for each configuration
+# Allocation failures (failslab through /proc/self/fail-nth): for each configuration
 # path of port A (probe, open, ring resize, channel change, XDP attach)
 # the Nth slab allocation of the request fails, for
 # N = 1, 2, ... until the request makes no more: each time the request
@@ -13,43 +13,40 @@
 # Needs CONFIG_FAILSLAB and CONFIG_FAULT_INJECTION_DEBUG_FS: the debug
 # kernel (make check DEBUG_KERNEL=1); elsewhere every case is skipped.
 #
-#   IGX_ALLOC_MAX=300   give up on a request still failing after this many
+#   IGX_ALLOC_MAX=600       give up on a request still failing after this many
+#   IGX_ALLOC_CASES="open rings channels xdp probe"   the cases to run
 . "$(dirname "$0")/lib.sh"
 
 FS=/sys/kernel/debug/failslab
-MAX=${IGX_ALLOC_MAX:-300}
+MAX=${IGX_ALLOC_MAX:-600}
 PIN=/sys/fs/bpf/igx_alloc_fail_pass
 OUT=${IGX_OUT:-/tmp}/alloc_fail
 mkdir -p "$OUT"
 
-injected() { dmesg | grep -c 'FAULT_INJECTION: forcing a failure'; }
+# times counts down on every injected failure (logged or not: an
+# allocation that may fail quietly, __GFP_NOWARN, leaves no log line)
+injected() { cat "$FS/times"; }
 
-# arm failslab: the Nth allocation of a task that asked for it fails
+# no random failures; the task's fail-nth alone picks the one that fails
 arm() {
-	echo 0 >"$FS/times"
-	echo 100 >"$FS/probability"
-	echo "$1" >"$FS/interval"
+	echo 0 >"$FS/probability"
 	echo N >"$FS/ignore-gfp-wait"
-	echo Y >"$FS/task-filter"
-	echo 1 >"$FS/verbose"
-	echo 1 >"$FS/times"
+	echo 0 >"$FS/verbose"
+	echo 1000000 >"$FS/times"
 }
 
 disarm() {
-	echo 0 >"$FS/times"
-	echo 0 >"$FS/probability"
+	echo Y >"$FS/ignore-gfp-wait"
 }
 
-# under_fault N CMD...: CMD with the Nth allocation of its process failing
+# under_fault N CMD...: CMD with the Nth slab allocation of its process
+# (from its exec on) failing
 under_fault() {
-	local n=$1
+	local n=$1 rc
 
 	shift
-	arm "$n"
-	# make-it-fail is inherited: set it in the subshell that becomes CMD
-	(echo 1 >/proc/self/make-it-fail && exec "$@") >"$OUT/cmd.out" 2>&1
-	local rc=$?
-	disarm
+	(echo "$n" >/proc/self/fail-nth && exec "$@") >"$OUT/cmd.out" 2>&1
+	rc=$?
 	return $rc
 }
 
@@ -79,11 +76,11 @@ sweep() {
 		# shellcheck disable=SC2086 # DO and UNDO are simple commands
 		if under_fault "$n" $do; then
 			ok=$((ok + 1))
-			[ "$(injected)" -gt "$inj0" ] || break	# no Nth allocation: done
+			[ "$(injected)" -lt "$inj0" ] || break	# no Nth allocation: done
 			$undo >>"$OUT/cmd.out" 2>&1 || { echo "$name: undo failed after N=$n"; cat "$OUT/cmd.out"; return 1; }
 		else
 			failed=$((failed + 1))
-			[ "$(injected)" -gt "$inj0" ] || { echo "$name failed with no fault injected:"; cat "$OUT/cmd.out"; return 1; }
+			[ "$(injected)" -lt "$inj0" ] || { echo "$name failed with no fault injected:"; cat "$OUT/cmd.out"; return 1; }
 		fi
 		after=$(state)
 		if [ "$after" != "$before" ]; then
@@ -114,11 +111,11 @@ case_probe() {
 		if under_fault "$n" sh -c "echo $IGX_A_PCI >/sys/bus/pci/drivers/$IGX_DRV/bind"; then
 			IGX_A=$(igx_pci_netdev "$IGX_A_PCI") || { echo "N=$n: bound, but no netdev"; return 1; }
 			setup_addrs >/dev/null && traffic_ok || { echo "N=$n: probed port does not work"; return 1; }
-			[ "$(injected)" -gt "$inj0" ] || break
+			[ "$(injected)" -lt "$inj0" ] || break
 			unbind_a || return 1
 		else
 			failed=$((failed + 1))
-			[ "$(injected)" -gt "$inj0" ] || { echo "bind failed with no fault injected:"; cat "$OUT/cmd.out"; return 1; }
+			[ "$(injected)" -lt "$inj0" ] || { echo "bind failed with no fault injected:"; cat "$OUT/cmd.out"; return 1; }
 			[ ! -e "$dev/driver" ] && [ ! -d "$dev/net" ] ||
 				{ echo "N=$n: a failed probe left the device bound or a netdev behind"; return 1; }
 		fi
@@ -162,10 +159,17 @@ channels() {
 
 setup_addrs
 ethtool -G "$IGX_A" rx 256 tx 256
-ktap_plan 5
-ktap_run "open: every allocation failing in turn" case_open
-ktap_run "ethtool -G: every allocation failing in turn" case_rings
-ktap_run "ethtool -L: every allocation failing in turn" case_channels
-ktap_run "XDP attach: every allocation failing in turn" case_xdp
-ktap_run "probe: every allocation failing in turn" case_probe
+[ ! -d "$FS" ] || arm
+trap '[ ! -d "$FS" ] || disarm' EXIT
+CASES=${IGX_ALLOC_CASES:-open rings channels xdp probe}
+ktap_plan "$(wc -w <<<"$CASES")"
+for c in $CASES; do
+	case $c in
+	open) ktap_run "open: every allocation failing in turn" case_open ;;
+	rings) ktap_run "ethtool -G: every allocation failing in turn" case_rings ;;
+	channels) ktap_run "ethtool -L: every allocation failing in turn" case_channels ;;
+	xdp) ktap_run "XDP attach: every allocation failing in turn" case_xdp ;;
+	probe) ktap_run "probe: every allocation failing in turn" case_probe ;;
+	esac
+done
 ktap_finished
