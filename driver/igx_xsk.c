@@ -496,11 +496,13 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 	}
 	spin_unlock(&ring->xdp_lock);
 
-	if (xsk_uses_need_wakeup(pool)) {
-		if (n < want)
-			xsk_set_tx_need_wakeup(pool);
-		else
-			xsk_clear_tx_need_wakeup(pool);
-	}
+	/* Always asked for, as by i40e and ice: the poll that sees the ring
+	 * empty cannot know what the application queues right after, and
+	 * clearing it while the hardware ring was full lost wakeups here
+	 * (xskxceiver HW_SW_MIN_RING_SIZE stalled in about one run of two).
+	 * A kick during a poll costs only a missed-poll mark.
+	 */
+	if (xsk_uses_need_wakeup(pool))
+		xsk_set_tx_need_wakeup(pool);
 	return n < want;
 }
