@@ -45,14 +45,17 @@ deps:
 # from linux-source (tools/vm/debug-kernel.sh; long the first time); igx.ko
 # is then built against that kernel.  IOMMU=1: every guest has an emulated
 # VT-d in strict mode (tools/vm/vm.sh --iommu).
+# DEBUG_KERNEL=fault: the same with fault injection only (no KASAN, lockdep
+# or kmemleak), for pp_alloc_fail.py's traffic-rate precondition.
 VM_ARGS := $(if $(filter 1,$(IOMMU)),--iommu)
+KFLAVOUR := IGX_KERNEL_FLAVOUR=$(if $(filter fault,$(DEBUG_KERNEL)),fault,debug)
 check: deps
-ifeq ($(DEBUG_KERNEL),1)
-	bash tools/vm/debug-kernel.sh
-	$(MAKE) all KDIR=$$(bash tools/vm/debug-kernel.sh --kdir)
+ifneq ($(filter 1 fault,$(DEBUG_KERNEL)),)
+	$(KFLAVOUR) bash tools/vm/debug-kernel.sh
+	$(MAKE) all KDIR=$$($(KFLAVOUR) bash tools/vm/debug-kernel.sh --kdir)
 	bash tools/xsk/build-xskxceiver.sh
 	IGX_BOOT_TIMEOUT=$${IGX_BOOT_TIMEOUT:-360} \
-	IGX_VM_ARGS="$$(bash tools/vm/debug-kernel.sh --vm-args) $(VM_ARGS) $$IGX_VM_ARGS" \
+	IGX_VM_ARGS="$$($(KFLAVOUR) bash tools/vm/debug-kernel.sh --vm-args) $(VM_ARGS) $$IGX_VM_ARGS" \
 		bash selftests/run.sh $(RUN_ARGS)
 else
 	$(MAKE) all
