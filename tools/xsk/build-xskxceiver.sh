@@ -29,6 +29,14 @@
 # verifies its BPF programs, which can take longer than that here; the
 # tester waits 1 s for each control reply, one of which follows an XDP
 # attach.  They become 30 s and 10 s.
+#
+# And one bug fix: when a receive batch ends inside a multi-buffer packet,
+# __receive_pkts() hands the packet's descriptors back to the ring to read
+# again, but not its place in the expected packet stream, so the retried
+# packet N is checked as N + 1: "[is_frag_valid] expected pkt_nb [N+1], got
+# pkt_nb [N]".  The 9K tests (three buffers a packet, batches of 64) hit it
+# whenever the receiver is 22 packets behind, on veth as on any driver.
+# The stream is rewound by that one packet, as the send side already does.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -66,6 +74,10 @@ if [ ! -x "$out/xskxceiver" ]; then
 	sed -i -E 's/^(#define THREAD_TMOUT) 3$/\1 20/' "$tmp/$top/$sel/xskxceiver.h"
 	grep -q '^#define THREAD_TMOUT 20$' "$tmp/$top/$sel/xskxceiver.h" ||
 		die "THREAD_TMOUT not found in xskxceiver.h"
+	xc=$tmp/$top/$sel/xskxceiver.c
+	perl -0pi -e 's/(\t\tfrags_processed -= nb_frags;\n)(\t\}\n)/$1\t\tpkt_stream_cancel(pkt_stream);\n\t\tpkts_sent--;\n$2/' "$xc"
+	grep -A1 'frags_processed -= nb_frags;' "$xc" | grep -q pkt_stream_cancel ||
+		die "xskxceiver.c partial-packet rewind not applied"
 	xf=$tmp/$top/$sel/xdp_features.c
 	sed -i -E 's/(DUT_CTRL_PORT), 0, 1\)/\1, 30000, 1)/; s/settimeo\(sockfd, 1000\)/settimeo(sockfd, 10000)/' "$xf"
 	grep -q 'DUT_CTRL_PORT, 30000, 1)' "$xf" && grep -q 'settimeo(sockfd, 10000)' "$xf" ||
@@ -82,7 +94,7 @@ if [ ! -x "$out/xskxceiver" ]; then
 		"$tmp/out/xdp_features" "$tmp/result/"
 	cp "$tmp/$top/$sel/test_xsk.sh" "$tmp/$top/$sel/xsk_prereqs.sh" \
 		"$tmp/$top/$sel/test_xdp_features.sh" "$tmp/result/"
-	echo "from $tarball (THREAD_TMOUT 20, xdp_features deadlines 30/10 s) and the BTF of $image in" \
+	echo "from $tarball (THREAD_TMOUT 20, partial-packet rewind, xdp_features deadlines 30/10 s) and the BTF of $image in" \
 		"$(( $(date +%s) - start )) s" >"$tmp/result/BUILD-INFO"
 	rm -rf "$out"
 	# rename is atomic: a concurrent builder sees all of it or none
