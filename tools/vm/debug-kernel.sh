@@ -15,7 +15,6 @@
 # debug kernel gives about 260).  Built beside the debug kernel.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
 flavour=${IGX_KERNEL_FLAVOUR:-debug}
 case $flavour in debug|fault) ;; *) echo "debug-kernel: flavour debug or fault" >&2; exit 1 ;; esac
 top=${IGX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/igx}

@@ -85,7 +85,10 @@ static void usage(const char *prog)
 		"                       frames of several processes can be told apart\n"
 		"      --copy-from N    sockets N.. bind in copy mode, those before as -z/-S\n"
 		"                       say (zero-copy and copy queues side by side)\n"
-		"      --headroom N     UMEM frame headroom in bytes (default 0)\n",
+		"      --headroom N     UMEM frame headroom in bytes (default 0)\n"
+		"      --fail-nth N     test hook: the Nth kernel allocation of the first\n"
+		"                       socket's setup (UMEM, rings, bind) fails\n"
+		"                       (/proc/thread-self/fail-nth, fault injection)\n",
 		prog);
 }
 
@@ -141,6 +144,7 @@ static const struct option long_opts[] = {
 	{ "copy-from", required_argument, NULL, 4 },
 	{ "seq", required_argument, NULL, 5 },
 	{ "headroom", required_argument, NULL, 6 },
+	{ "fail-nth", required_argument, NULL, 7 },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -244,6 +248,9 @@ static int parse_args(int argc, char **argv, struct xb_opts *o)
 			break;
 		case 6:
 			o->headroom = atoi(optarg);
+			break;
+		case 7:
+			o->fail_nth = atoi(optarg);
 			break;
 		case 5:
 			o->seq_base = strtoull(optarg, NULL, 0);

@@ -42,6 +42,21 @@ static int prime_fill(struct xb_sock *s, unsigned int n)
 	return 0;
 }
 
+/* fail-nth counts this thread's allocations from the write on; 0 disarms */
+static int fail_nth(unsigned int n)
+{
+	FILE *f = fopen("/proc/thread-self/fail-nth", "w");
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	if (fprintf(f, "%u", n) < 0)
+		err = -EIO;
+	if (fclose(f) && !err)
+		err = -errno;
+	return err;
+}
+
 struct xb_sock *xb_sock_create(const struct xb_opts *o, unsigned int idx)
 {
 	struct xsk_umem_config ucfg = {
@@ -73,9 +88,18 @@ struct xb_sock *xb_sock_create(const struct xb_opts *o, unsigned int idx)
 		return NULL;
 	}
 
+	if (o->fail_nth && !idx) {
+		err = fail_nth(o->fail_nth);
+		if (err) {
+			fprintf(stderr, "fail-nth: %s\n", strerror(-err));
+			goto err_unmap;
+		}
+	}
 	err = xsk_umem__create(&s->umem, s->area, len, &s->fill, &s->comp,
 			       &ucfg);
 	if (err) {
+		if (o->fail_nth && !idx)
+			fail_nth(0);
 		fprintf(stderr, "umem: %s\n", strerror(-err));
 		goto err_unmap;
 	}
@@ -94,6 +118,9 @@ struct xb_sock *xb_sock_create(const struct xb_opts *o, unsigned int idx)
 	err = xsk_socket__create(&s->xsk, o->ifname, s->queue, s->umem,
 				 o->mode == XB_TXONLY ? NULL : &s->rx,
 				 o->mode == XB_RXDROP ? NULL : &s->tx, &cfg);
+	/* what follows is not under test */
+	if (o->fail_nth && !idx)
+		fail_nth(0);
 	if (err) {
 		fprintf(stderr, "socket on %s queue %u: %s\n", o->ifname,
 			s->queue, strerror(-err));

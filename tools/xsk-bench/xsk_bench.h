@@ -37,6 +37,7 @@ struct xb_opts {
 	unsigned long long seq_base;	/* txonly: first sequence number */
 	unsigned int copy_from;		/* sockets from this one on: XDP_COPY */
 	unsigned int headroom;		/* UMEM frame headroom */
+	unsigned int fail_nth;		/* test hook: fail this allocation of setup */
 	/* test hooks: prove that rxdrop -V notices (0 = off, else seq + 1) */
 	unsigned long long skip_seq, corrupt_seq;
 	unsigned char dst_mac[6];

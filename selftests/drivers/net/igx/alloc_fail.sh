@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # vm: --timeout 1800
 # Allocation failures (failslab through /proc/self/fail-nth): for each configuration
-# path of port A (probe, open, ring resize, channel change, XDP attach)
+# path of port A (probe, open, ring resize, channel change, XDP attach,
+# zero-copy XSK socket setup)
 # the Nth slab allocation of the request fails, for
 # N = 1, 2, ... until the request makes no more: each time the request
 # fails cleanly or succeeds, the port keeps (or after a failed open, can
@@ -14,7 +15,7 @@
 # kernel (make check DEBUG_KERNEL=1); elsewhere every case is skipped.
 #
 #   IGX_ALLOC_MAX=600       give up on a request still failing after this many
-#   IGX_ALLOC_CASES="open rings channels xdp probe"   the cases to run
+#   IGX_ALLOC_CASES="open rings channels xdp xsk probe"   the cases to run
 . "$(dirname "$0")/lib.sh"
 
 FS=/sys/kernel/debug/failslab
@@ -64,7 +65,8 @@ traffic_ok() {
 }
 
 # sweep NAME DO UNDO: DO (a simple command: words, no shell syntax) under
-# each fault in turn; after a success UNDO
+# each fault in turn (a DO with "{N}" arms the fault itself, with N in its
+# place); after a success UNDO
 # (without faults) must bring the port back to where it was, after a
 # failure it must already be there
 sweep() {
@@ -73,8 +75,14 @@ sweep() {
 	before=$(state)
 	for ((n = 1; n <= MAX; n++)); do
 		inj0=$(injected)
-		# shellcheck disable=SC2086 # DO and UNDO are simple commands
-		if under_fault "$n" $do; then
+		if [[ $do == *"{N}"* ]]; then
+			# shellcheck disable=SC2086
+			${do//\{N\}/$n} >"$OUT/cmd.out" 2>&1
+		else
+			# shellcheck disable=SC2086
+			under_fault "$n" $do
+		fi
+		if [ $? -eq 0 ]; then
 			ok=$((ok + 1))
 			[ "$(injected)" -lt "$inj0" ] || break	# no Nth allocation: done
 			$undo >>"$OUT/cmd.out" 2>&1 || { echo "$name: undo failed after N=$n"; cat "$OUT/cmd.out"; return 1; }
@@ -153,6 +161,15 @@ case_xdp() {
 	return $rc
 }
 
+# XSK bind: xsk-bench arms the fault itself once its program is attached,
+# so that the Nth allocation falls in the socket's setup (UMEM registration,
+# rings, bind: the pool, its DMA mapping and the driver's queue restart)
+# rather than in the BPF load before it; a bound socket runs for a second
+case_xsk() {
+	gate || return
+	sweep "XSK bind" "$IGX_ROOT/tools/xsk-bench/xsk-bench -i $IGX_A -q 0 -z -d 1 -x --fail-nth {N}" true
+}
+
 channels() {
 	ethtool -l "$IGX_A" | sed -n '/^Current/,$p' | awk '/^Combined:/ { print $2 }'
 }
@@ -161,7 +178,7 @@ setup_addrs
 ethtool -G "$IGX_A" rx 256 tx 256
 [ ! -d "$FS" ] || arm
 trap '[ ! -d "$FS" ] || disarm' EXIT
-CASES=${IGX_ALLOC_CASES:-open rings channels xdp probe}
+CASES=${IGX_ALLOC_CASES:-open rings channels xdp xsk probe}
 ktap_plan "$(wc -w <<<"$CASES")"
 for c in $CASES; do
 	case $c in
@@ -169,6 +186,7 @@ for c in $CASES; do
 	rings) ktap_run "ethtool -G: every allocation failing in turn" case_rings ;;
 	channels) ktap_run "ethtool -L: every allocation failing in turn" case_channels ;;
 	xdp) ktap_run "XDP attach: every allocation failing in turn" case_xdp ;;
+	xsk) ktap_run "XSK zero-copy bind: every allocation failing in turn" case_xsk ;;
 	probe) ktap_run "probe: every allocation failing in turn" case_probe ;;
 	esac
 done
