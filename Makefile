@@ -37,6 +37,7 @@ bpf:
 tools: bpf
 	$(MAKE) -C tools/xdpstat
 	$(MAKE) -C tools/xsk-bench
+	$(MAKE) -C tools/failnth
 
 deps:
 	bash tools/deps.sh
@@ -87,4 +88,5 @@ clean:
 	-$(MAKE) -C bpf clean
 	-$(MAKE) -C tools/xdpstat clean
 	-$(MAKE) -C tools/xsk-bench clean
+	-$(MAKE) -C tools/failnth clean
 	-$(MAKE) -C tools/bench clean

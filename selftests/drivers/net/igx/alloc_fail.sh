@@ -40,15 +40,38 @@ disarm() {
 	echo Y >"$FS/ignore-gfp-wait"
 }
 
-# under_fault N CMD...: CMD with the Nth slab allocation of its process
-# (from its exec on) failing
-under_fault() {
-	local n=$1 rc
+# The guest's root is the host's over 9p, and a fault inside 9p's own
+# paths (exec reading the binary, ld.so opening libraries, output to the
+# result share) left the mount answering EINVAL to every later open.  The
+# commands under fault therefore run from tmpfs, with their own copy of
+# ld.so and libraries, and write to tmpfs; and the fault is armed only
+# once they are loaded.
+BIN=/tmp/alloc_fail-bin
+CMD_OUT=/tmp/alloc_fail-cmd.out
+stage() {
+	local prog path lib
 
-	shift
-	(echo "$n" >/proc/self/fail-nth && exec "$@") >"$OUT/cmd.out" 2>&1
-	rc=$?
-	return $rc
+	mkdir -p "$BIN"
+	cp "$IGX_ROOT/tools/failnth/failnth.so" "$BIN/" || return 1
+	for prog in ip ethtool sh; do
+		path=$(command -v "$prog") || return 1
+		cp -L "$path" "$BIN/$prog"
+		for lib in $(ldd "$path" | grep -oE '/[^ ]+'); do
+			cp -L "$lib" "$BIN/"
+			case $lib in */ld-linux*) cp -L "$lib" "$BIN/ld.so" ;; esac
+		done
+	done
+}
+
+# under_fault N PROG ARGS...: PROG (ip, ethtool or sh) with the Nth slab
+# allocation of its process failing, counted from when it and its libraries
+# are loaded (tools/failnth: exec's own allocations are not the request's)
+under_fault() {
+	local n=$1 prog=$2
+
+	shift 2
+	IGX_FAIL_NTH=$n timeout 15 "$BIN/ld.so" --library-path "$BIN" \
+		--preload "$BIN/failnth.so" "$BIN/$prog" "$@" >"$CMD_OUT" 2>&1
 }
 
 # what no failure may change (besides what the request itself sets)
@@ -59,9 +82,24 @@ state() {
 	ip -d link show dev "$IGX_A" | grep -o 'prog/xdp id [0-9]*' || echo "no xdp"
 }
 
+# Traffic through the port, brought up for the check if a failed open left
+# it down.  The addresses are set again first: a fault in the stack's own
+# NETDEV_UP work (the IPv4 prefix route) is not the driver's to undo.
 traffic_ok() {
+	local down='' rc=0
+
+	if ! ip link show dev "$IGX_A" | grep -q '[<,]UP[,>]'; then
+		down=1
+		ip link set dev "$IGX_A" up
+	fi
+	ip addr flush dev "$IGX_A"
+	ip addr add "$A4/24" dev "$IGX_A"
+	ip addr add "$A6/64" dev "$IGX_A" nodad
+	wait_link "$IGX_A" 30 >/dev/null
 	ping -q -c 2 -i 0.2 -W 2 "$B4" >/dev/null || ping -q -c 3 -i 0.5 -W 3 "$B4" >/dev/null ||
-		{ echo "no traffic after the failure"; return 1; }
+		{ echo "no traffic after the failure"; rc=1; }
+	[ -z "$down" ] || ip link set dev "$IGX_A" down
+	return $rc
 }
 
 # sweep NAME DO UNDO: DO (a simple command: words, no shell syntax) under
@@ -70,25 +108,35 @@ traffic_ok() {
 # (without faults) must bring the port back to where it was, after a
 # failure it must already be there
 sweep() {
-	local name=$1 do=$2 undo=$3 n before after inj0 failed=0 ok=0
+	local name=$1 do=$2 undo=$3 n before after inj0 failed=0 ok=0 lost=0 rc
 
 	before=$(state)
 	for ((n = 1; n <= MAX; n++)); do
+		# where a hang happened, if one does
+		echo "$name N=$n" >"$OUT/progress"
 		inj0=$(injected)
 		if [[ $do == *"{N}"* ]]; then
 			# shellcheck disable=SC2086
-			${do//\{N\}/$n} >"$OUT/cmd.out" 2>&1
+			timeout 30 ${do//\{N\}/$n} >"$CMD_OUT" 2>&1
 		else
 			# shellcheck disable=SC2086
 			under_fault "$n" $do
 		fi
-		if [ $? -eq 0 ]; then
+		rc=$?
+		if [ $rc -eq 124 ]; then
+			# the fault took the netlink reply: the request may have
+			# been carried out, and ip/ethtool wait for the reply
+			# for ever (they read ENOBUFS as "messages lost, read on")
+			lost=$((lost + 1))
+			[ "$(injected)" -lt "$inj0" ] || { echo "$name hung with no fault injected:"; cat "$CMD_OUT"; return 1; }
+			$undo >>"$CMD_OUT" 2>&1
+		elif [ $rc -eq 0 ]; then
 			ok=$((ok + 1))
 			[ "$(injected)" -lt "$inj0" ] || break	# no Nth allocation: done
-			$undo >>"$OUT/cmd.out" 2>&1 || { echo "$name: undo failed after N=$n"; cat "$OUT/cmd.out"; return 1; }
+			$undo >>"$CMD_OUT" 2>&1 || { echo "$name: undo failed after N=$n"; cat "$CMD_OUT"; return 1; }
 		else
 			failed=$((failed + 1))
-			[ "$(injected)" -lt "$inj0" ] || { echo "$name failed with no fault injected:"; cat "$OUT/cmd.out"; return 1; }
+			[ "$(injected)" -lt "$inj0" ] || { echo "$name failed with no fault injected:"; cat "$CMD_OUT"; return 1; }
 		fi
 		after=$(state)
 		if [ "$after" != "$before" ]; then
@@ -99,7 +147,7 @@ sweep() {
 		traffic_ok || { echo "$name: N=$n"; return 1; }
 	done
 	[ "$n" -le "$MAX" ] || { echo "$name: still injecting after $MAX allocations"; return 1; }
-	echo "$name: $((n - 1)) allocations failed in turn: $failed refused, $((ok - 1)) succeeded anyway; then done without a fault"
+	echo "$name: $((n - 1)) allocations failed in turn: $failed refused, $((ok - 1)) succeeded anyway, $lost lost the reply; then done without a fault"
 }
 
 gate() {
@@ -115,6 +163,7 @@ case_probe() {
 	gate || return
 	unbind_a || return 1
 	for ((n = 1; n <= MAX; n++)); do
+		echo "probe N=$n" >"$OUT/progress"
 		inj0=$(injected)
 		if under_fault "$n" sh -c "echo $IGX_A_PCI >/sys/bus/pci/drivers/$IGX_DRV/bind"; then
 			IGX_A=$(igx_pci_netdev "$IGX_A_PCI") || { echo "N=$n: bound, but no netdev"; return 1; }
@@ -123,7 +172,7 @@ case_probe() {
 			unbind_a || return 1
 		else
 			failed=$((failed + 1))
-			[ "$(injected)" -lt "$inj0" ] || { echo "bind failed with no fault injected:"; cat "$OUT/cmd.out"; return 1; }
+			[ "$(injected)" -lt "$inj0" ] || { echo "bind failed with no fault injected:"; cat "$CMD_OUT"; return 1; }
 			[ ! -e "$dev/driver" ] && [ ! -d "$dev/net" ] ||
 				{ echo "N=$n: a failed probe left the device bound or a netdev behind"; return 1; }
 		fi
@@ -175,6 +224,7 @@ channels() {
 }
 
 setup_addrs
+stage || { echo "cannot stage ip, ethtool and sh in $BIN"; exit 1; }
 ethtool -G "$IGX_A" rx 256 tx 256
 [ ! -d "$FS" ] || arm
 trap '[ ! -d "$FS" ] || disarm' EXIT
