@@ -1,10 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vm: --timeout 1800
-# Allocation failures (failslab through /proc/self/fail-nth): for each configuration
+# Allocation failures (failslab and fail_page_alloc through
+# /proc/self/fail-nth, which counts slab and page allocations alike: the
+# descriptor rings' DMA memory and the page_pool's pages are page
+# allocations): for each configuration
 # path of port A (probe, open, ring resize, channel change, XDP attach,
 # zero-copy XSK socket setup)
-# the Nth slab allocation of the request fails, for
+# the Nth allocation of the request fails, for
 # N = 1, 2, ... until the request makes no more: each time the request
 # fails cleanly or succeeds, the port keeps (or after a failed open, can
 # return to) its working configuration and passes traffic.  Leaks show in
@@ -24,20 +27,45 @@ PIN=/sys/fs/bpf/igx_alloc_fail_pass
 OUT=${IGX_OUT:-/tmp}/alloc_fail
 mkdir -p "$OUT"
 
+PAGE_FS=/sys/kernel/debug/fail_page_alloc
+faults() {
+	echo "$FS"
+	[ ! -d "$PAGE_FS" ] || echo "$PAGE_FS"
+}
+
 # times counts down on every injected failure (logged or not: an
 # allocation that may fail quietly, __GFP_NOWARN, leaves no log line)
-injected() { cat "$FS/times"; }
+injected() {
+	local f sum=0
 
-# no random failures; the task's fail-nth alone picks the one that fails
+	for f in $(faults); do
+		sum=$((sum + $(cat "$f/times")))
+	done
+	echo "$sum"
+}
+
+# no random failures; the task's fail-nth alone picks the one that fails.
+# Page allocations of every order count, sleeping or not (the defaults
+# leave out GFP_KERNEL and order 0: all of a ring's memory)
 arm() {
-	echo 0 >"$FS/probability"
-	echo N >"$FS/ignore-gfp-wait"
-	echo 0 >"$FS/verbose"
-	echo 1000000 >"$FS/times"
+	local f
+
+	for f in $(faults); do
+		echo 0 >"$f/probability"
+		echo N >"$f/ignore-gfp-wait"
+		echo 0 >"$f/verbose"
+		echo 1000000 >"$f/times"
+	done
+	[ ! -d "$PAGE_FS" ] || { echo N >"$PAGE_FS/ignore-gfp-highmem"; echo 0 >"$PAGE_FS/min-order"; }
 }
 
 disarm() {
-	echo Y >"$FS/ignore-gfp-wait"
+	local f
+
+	for f in $(faults); do
+		echo Y >"$f/ignore-gfp-wait"
+	done
+	[ ! -d "$PAGE_FS" ] || echo 1 >"$PAGE_FS/min-order"
 }
 
 # The guest's root is the host's over 9p, and a fault inside 9p's own
@@ -63,7 +91,7 @@ stage() {
 	done
 }
 
-# under_fault N PROG ARGS...: PROG (ip, ethtool or sh) with the Nth slab
+# under_fault N PROG ARGS...: PROG (ip, ethtool or sh) with the Nth
 # allocation of its process failing, counted from when it and its libraries
 # are loaded (tools/failnth: exec's own allocations are not the request's)
 under_fault() {
@@ -137,8 +165,8 @@ sweep() {
 			$undo >>"$CMD_OUT" 2>&1
 		elif [ $rc -eq 0 ]; then
 			ok=$((ok + 1))
-			[ "$(injected)" -lt "$inj0" ] || break	# no Nth allocation: done
 			$undo >>"$CMD_OUT" 2>&1 || { echo "$name: undo failed after N=$n"; cat "$CMD_OUT"; return 1; }
+			[ "$(injected)" -lt "$inj0" ] || break	# no Nth allocation: done
 		elif [ "$target" != "$before" ] && [ "$(state)" = "$target" ]; then
 			# reported failed, but all of it done: the fault took the
 			# reply (ethtool says ENOBUFS, or just exits 81)
