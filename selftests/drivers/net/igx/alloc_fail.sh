@@ -18,11 +18,13 @@
 # kernel (make check DEBUG_KERNEL=1); elsewhere every case is skipped.
 #
 #   IGX_ALLOC_MAX=600       give up on a request still failing after this many
+#   IGX_ALLOC_FROM=1        start at this N (to reproduce one failure)
 #   IGX_ALLOC_CASES="open rings channels xdp xsk probe"   the cases to run
 . "$(dirname "$0")/lib.sh"
 
 FS=/sys/kernel/debug/failslab
 MAX=${IGX_ALLOC_MAX:-600}
+FROM=${IGX_ALLOC_FROM:-1}
 PIN=/sys/fs/bpf/igx_alloc_fail_pass
 OUT=${IGX_OUT:-/tmp}/alloc_fail
 mkdir -p "$OUT"
@@ -144,7 +146,7 @@ sweep() {
 	target=$(state)
 	$undo >>"$CMD_OUT" 2>&1
 	before=$(state)
-	for ((n = 1; n <= MAX; n++)); do
+	for ((n = FROM; n <= MAX; n++)); do
 		# where a hang happened, if one does
 		echo "$name N=$n" >"$OUT/progress"
 		inj0=$(injected)
@@ -202,7 +204,7 @@ case_probe() {
 
 	gate || return
 	unbind_a || return 1
-	for ((n = 1; n <= MAX; n++)); do
+	for ((n = FROM; n <= MAX; n++)); do
 		echo "probe N=$n" >"$OUT/progress"
 		inj0=$(injected)
 		if under_fault "$n" sh -c "echo $IGX_A_PCI >/sys/bus/pci/drivers/$IGX_DRV/bind"; then
@@ -264,12 +266,36 @@ channels() {
 	ethtool -l "$IGX_A" | sed -n '/^Current/,$p' | awk '/^Combined:/ { print $2 }'
 }
 
+# A request or check stuck for minutes: what every CPU runs and where each
+# task of the test waits, into $OUT/hang (read from the host while the
+# guest still runs; the kernel log is otherwise only saved at the end)
+hang_watch() {
+	local p
+
+	while sleep 60; do
+		[ -n "$(find "$OUT/progress" -mmin +3 2>/dev/null)" ] || continue
+		{
+			date
+			cat "$OUT/progress"
+			echo l >/proc/sysrq-trigger
+			for p in /proc/[0-9]*; do
+				grep -qE '^State:\s+[RD]' "$p/status" 2>/dev/null || continue
+				echo "== ${p#/proc/} $(tr '\0' ' ' <"$p/cmdline")"
+				cat "$p/stack" 2>/dev/null
+			done
+			dmesg | tail -n 80
+		} >"$OUT/hang" 2>&1
+	done
+}
+
 setup_addrs
 # only where faults can be injected: gate skips every case elsewhere
 [ ! -d "$FS" ] || stage || { echo "cannot stage ip, ethtool and sh in $BIN"; exit 1; }
 ethtool -G "$IGX_A" rx 256 tx 256
 [ ! -d "$FS" ] || arm
-trap '[ ! -d "$FS" ] || disarm' EXIT
+hang_watch &
+watcher=$!
+trap 'kill $watcher; [ ! -d "$FS" ] || disarm' EXIT
 CASES=${IGX_ALLOC_CASES:-open rings channels xdp xsk probe}
 ktap_plan "$(wc -w <<<"$CASES")"
 for c in $CASES; do
