@@ -51,6 +51,10 @@ opts=(
 	-e PCIEAER_INJECT -m IGB -e DEVTMPFS -e TMPFS -e CONFIGFS_FS -e NET_NS
 	-e IPV6 -e VETH -m NETCONSOLE -e NETCONSOLE_DYNAMIC -m NET_PKTGEN -e NETPOLL
 	-e PAGE_POOL -e PAGE_POOL_STATS
+	# what the tests build on the peer (xdp.sh's VLAN, test_xdp_features.sh's
+	# bridge) and what Debian's kernel has for the upstream suites
+	-m VLAN_8021Q -m BRIDGE -m DUMMY -m MACVLAN -m TUN -m NET_SCH_INGRESS
+	-m NET_CLS_FLOWER -m NET_ACT_GACT -m INET_DIAG
 	# BPF and XDP
 	-e BPF -e BPF_SYSCALL -e BPF_JIT -e XDP_SOCKETS -e XDP_SOCKETS_DIAG -e NET_CLS_BPF
 	-e DEBUG_INFO -e DEBUG_INFO_DWARF5 -e DEBUG_INFO_BTF -e DEBUG_INFO_BTF_MODULES
