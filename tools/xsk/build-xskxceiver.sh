@@ -19,9 +19,11 @@
 #   IGX_CACHE=DIR                  cache (default ${XDG_CACHE_HOME:-~/.cache}/igx)
 #
 # One change to the tree's source: THREAD_TMOUT, the deadline for a whole
-# stream of 4096 frames to be sent and received, goes from 3 s to 20 s.  The
+# stream of 4096 frames to be sent and received, goes from 3 s to 120 s.  The
 # test guest is emulated (TCG) on a loaded machine, tens of times slower than
-# the hardware the 3 s were chosen for; the deadline only bounds failures
+# the hardware the 3 s were chosen for, and the debug kernel (KASAN) slower
+# again: 20 s timed out 11 of the drv tests there, with ~100-200 frames/s
+# under load.  The deadline only bounds failures
 # (no test waits for it to pass), so a longer one changes no verdict except
 # "too slow under emulation".  For the same reason two deadlines of
 # xdp_features.c grow: the device-under-test side waits 3 s (the selftests'
@@ -78,8 +80,8 @@ if [ ! -x "$out/xskxceiver" ]; then
 	# libbpf's build needs the kernel's uapi and arch headers
 	tar -xf "$tarball" -C "$tmp" "$top/tools" "$top/include" "$top/scripts" \
 		"$top/arch/x86/include" "$top/Makefile"
-	sed -i -E 's/^(#define THREAD_TMOUT) 3$/\1 20/' "$tmp/$top/$sel/xskxceiver.h"
-	grep -q '^#define THREAD_TMOUT 20$' "$tmp/$top/$sel/xskxceiver.h" ||
+	sed -i -E 's/^(#define THREAD_TMOUT) 3$/\1 120/' "$tmp/$top/$sel/xskxceiver.h"
+	grep -q '^#define THREAD_TMOUT 120$' "$tmp/$top/$sel/xskxceiver.h" ||
 		die "THREAD_TMOUT not found in xskxceiver.h"
 	xc=$tmp/$top/$sel/xskxceiver.c
 	perl -0pi -e 's/(\t\tfrags_processed -= nb_frags;\n)(\t\}\n)/$1\t\tpkt_stream_cancel(pkt_stream);\n\t\tpkts_sent--;\n$2/' "$xc"
@@ -104,7 +106,7 @@ if [ ! -x "$out/xskxceiver" ]; then
 		"$tmp/out/xdp_features" "$tmp/result/"
 	cp "$tmp/$top/$sel/test_xsk.sh" "$tmp/$top/$sel/xsk_prereqs.sh" \
 		"$tmp/$top/$sel/test_xdp_features.sh" "$tmp/result/"
-	echo "from $tarball (THREAD_TMOUT 20, partial-packet rewind, stats wait, xdp_features deadlines 30/10 s) and the BTF of $image in" \
+	echo "from $tarball (THREAD_TMOUT 120, partial-packet rewind, stats wait, xdp_features deadlines 30/10 s) and the BTF of $image in" \
 		"$(( $(date +%s) - start )) s" >"$tmp/result/BUILD-INFO"
 	rm -rf "$out"
 	# rename is atomic: a concurrent builder sees all of it or none
