@@ -59,6 +59,10 @@ injected() {
 arm() {
 	local f
 
+	# the kernel's allocation-failure reports are expected from here on
+	# (selftests/run.sh leaves them out of its kernel-log check)
+	touch "${IGX_OUT:-/tmp}/faults-injected"
+
 	for f in $(faults); do
 		echo 0 >"$f/probability"
 		echo N >"$f/ignore-gfp-wait"
@@ -70,6 +74,10 @@ arm() {
 
 disarm() {
 	local f
+
+	# the kernel's allocation-failure reports are expected from here on
+	# (selftests/run.sh leaves them out of its kernel-log check)
+	touch "${IGX_OUT:-/tmp}/faults-injected"
 
 	for f in $(faults); do
 		echo Y >"$f/ignore-gfp-wait"
