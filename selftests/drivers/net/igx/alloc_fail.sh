@@ -75,10 +75,6 @@ arm() {
 disarm() {
 	local f
 
-	# the kernel's allocation-failure reports are expected from here on
-	# (selftests/run.sh leaves them out of its kernel-log check)
-	touch "${IGX_OUT:-/tmp}/faults-injected"
-
 	for f in $(faults); do
 		echo Y >"$f/ignore-gfp-wait"
 	done
