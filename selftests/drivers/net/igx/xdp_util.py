@@ -107,6 +107,10 @@ def send_encap(ifname, dst, count, every=16):
 
 def count(ifname, ready, done):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P))
+    # as frames.py's count: the default buffer holds ~50 page-sized frames,
+    # and a reader descheduled on a loaded machine lost 16 of 200 (CI)
+    s.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33),
+                 16 << 20)
     s.bind((ifname, ETH_P))
     s.settimeout(0.5)
     open(ready, "w").close()
