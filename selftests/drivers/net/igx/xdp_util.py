@@ -26,6 +26,8 @@ import struct
 import sys
 import time
 
+import frames
+
 ETH_P = 0x88B5
 ETH_P_OUTER = 0x88B6
 
@@ -106,23 +108,7 @@ def send_encap(ifname, dst, count, every=16):
 
 
 def count(ifname, ready, done):
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P))
-    # as frames.py's count: the default buffer holds ~50 page-sized frames,
-    # and a reader descheduled on a loaded machine lost 16 of 200 (CI)
-    s.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33),
-                 16 << 20)
-    s.bind((ifname, ETH_P))
-    s.settimeout(0.5)
-    open(ready, "w").close()
-    n = 0
-    lens = set()
-    while True:
-        try:
-            lens.add(len(s.recv(16384)))
-            n += 1
-        except socket.timeout:
-            if os.path.exists(done):
-                break
+    n, lens = frames.listen(ifname, ready, done)
     print(n, ",".join(str(x) for x in sorted(lens)) or "-")
 
 
