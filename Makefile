@@ -48,10 +48,11 @@ deps:
 # VT-d in strict mode (tools/vm/vm.sh --iommu).
 # DEBUG_KERNEL=fault: the same with fault injection only (no KASAN, lockdep
 # or kmemleak), for pp_alloc_fail.py's traffic-rate precondition.
+# DEBUG_KERNEL=leak: fault injection and kmemleak, for alloc_fail.sh's sweeps.
 VM_ARGS := $(if $(filter 1,$(IOMMU)),--iommu)
-KFLAVOUR := IGX_KERNEL_FLAVOUR=$(if $(filter fault,$(DEBUG_KERNEL)),fault,debug)
+KFLAVOUR := IGX_KERNEL_FLAVOUR=$(or $(filter fault leak,$(DEBUG_KERNEL)),debug)
 check: deps
-ifneq ($(filter 1 fault,$(DEBUG_KERNEL)),)
+ifneq ($(filter 1 fault leak,$(DEBUG_KERNEL)),)
 	$(KFLAVOUR) bash tools/vm/debug-kernel.sh
 	$(MAKE) all KDIR=$$($(KFLAVOUR) bash tools/vm/debug-kernel.sh --kdir)
 	bash tools/xsk/build-xskxceiver.sh
