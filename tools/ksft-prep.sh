@@ -22,7 +22,7 @@ tarball=$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n1)
 [ -n "$tarball" ] || { echo "ksft-prep: no /usr/src/linux-source-6.12.tar.* (linux-source)" >&2; exit 1; }
 
 # bump the last word when what is built from the tarball changes
-src_stamp="$(basename "$tarball") $(stat -c '%s %Y' "$tarball") 2"
+src_stamp="$(basename "$tarball") $(stat -c '%s %Y' "$tarball") 3"
 if [ "$(cat "$dest/ksft/.stamp" 2>/dev/null)" != "$src_stamp" ]; then
 	echo "ksft-prep: extracting the drivers/net selftests from $tarball"
 	tmp=$(mktemp -d)
@@ -41,11 +41,12 @@ if [ "$(cat "$dest/ksft/.stamp" 2>/dev/null)" != "$src_stamp" ]; then
 	# csum's receiver counts what arrives in a fixed window (2 s, or -L)
 	# that starts before the sender is even spawned; in an emulated guest
 	# on a loaded host, starting the sender alone can take that long.  The
-	# window is not what hw/csum.py tests, so the receiver gets 6 s.
+	# window is not what hw/csum.py tests, so the receiver gets 6 s, or
+	# IGX_CSUM_WINDOW (upstream.sh sets it on a KASAN kernel).
 	cat >"$tmp/tools/testing/selftests/net/lib/csum" <<-'EOS'
 	#!/bin/sh
 	case " $* " in
-	*" -R "*) exec "$0.bin" "$@" -L 6 ;;
+	*" -R "*) exec "$0.bin" "$@" -L "${IGX_CSUM_WINDOW:-6}" ;;
 	*) exec "$0.bin" "$@" ;;
 	esac
 	EOS

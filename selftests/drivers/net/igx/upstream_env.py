@@ -14,6 +14,7 @@
   which is communicate(input=timeout): no timeout at all.  Each command's
   timeout is also stretched (IGX_UPSTREAM_TIMEOUT_SCALE, default 8): under
   TCG on a loaded 2-core machine even "ip link show" can take over 5 s.
+  wait_port_listen()'s deadline likewise.
 """
 import faulthandler
 import os
@@ -53,6 +54,24 @@ def _communicate_timeout(self, input=None, timeout=None):
 
 
 subprocess.Popen.communicate = _communicate_timeout
+
+# wait_port_listen()'s 5 s deadline is unscaled: a listener started through
+# "ip netns exec" on a KASAN guest took longer (ping.py test_tcp).  A
+# deadline only bounds a failure; the wait still ends at the listen.
+import lib.py  # noqa: E402
+import lib.py.load  # noqa: E402
+from net.lib.py import utils  # noqa: E402
+import net.lib.py  # noqa: E402
+
+_wait_port_listen = utils.wait_port_listen
+
+
+def _wait_port_listen_scaled(*args, deadline=5, **kwargs):
+    return _wait_port_listen(*args, deadline=deadline * SCALE, **kwargs)
+
+
+for _mod in (utils, net.lib.py, lib.py, lib.py.load):
+    _mod.wait_port_listen = _wait_port_listen_scaled
 
 _init = NetDrvEpEnv.__init__
 
