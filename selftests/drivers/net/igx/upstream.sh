@@ -147,7 +147,9 @@ sysctl -qw net.core.rmem_max=4194304
 # widens to 6 s; on a KASAN kernel, starting the sender through "ip netns
 # exec" took longer than that (0 of 100 frames, or the sender's ICMP
 # "Connection refused" once the receiver had gone).
+kasan=
 if grep -q ' kasan_report$' /proc/kallsyms; then
+	kasan=1
 	export IGX_CSUM_WINDOW=30
 fi
 # The peer sends the burst through a raw socket; the suites test the device,
@@ -179,6 +181,13 @@ for s in $SUITES; do
 	if [ "$s" = hw/pp_alloc_fail.py ] && [ ! -d /sys/kernel/debug/fail_function ]; then
 		tap skip "pp_alloc_fail.py: test_pp_alloc" \
 			"Kernel built without function error injection (or DebugFS)"
+		continue
+	fi
+	# ... and a KASAN guest under TCG passes about 260 pps: the debug
+	# kernel cannot meet that precondition, DEBUG_KERNEL=fault can
+	if [ "$s" = hw/pp_alloc_fail.py ] && [ -n "$kasan" ]; then
+		tap skip "pp_alloc_fail.py: test_pp_alloc" \
+			"needs 15000 pps of iperf3; a KASAN guest under TCG passes about 260 (runs on make check DEBUG_KERNEL=fault)"
 		continue
 	fi
 	run_suite "$s"
