@@ -59,19 +59,19 @@ subprocess.Popen.communicate = _communicate_timeout
 # "ip netns exec" on a KASAN guest took longer (ping.py test_tcp).  A
 # deadline only bounds a failure; the wait still ends at the listen.
 import lib.py  # noqa: E402
-import lib.py.load  # noqa: E402
-from net.lib.py import utils  # noqa: E402
-import net.lib.py  # noqa: E402
 
-_wait_port_listen = utils.wait_port_listen
+_wait_port_listen = lib.py.wait_port_listen
 
 
 def _wait_port_listen_scaled(*args, deadline=5, **kwargs):
     return _wait_port_listen(*args, deadline=deadline * SCALE, **kwargs)
 
 
-for _mod in (utils, net.lib.py, lib.py, lib.py.load):
-    _mod.wait_port_listen = _wait_port_listen_scaled
+# every module that imported it by name: the net and drivers/net libraries,
+# drivers/net's load.py, drivers/net/hw's library
+for _mod in list(sys.modules.values()):
+    if getattr(_mod, "wait_port_listen", None) is _wait_port_listen:
+        _mod.wait_port_listen = _wait_port_listen_scaled
 
 _init = NetDrvEpEnv.__init__
 
