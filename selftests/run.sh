@@ -169,16 +169,17 @@ klog() {
 }
 
 # the kernel log of every boot, after its tests: no warnings, bugs, oopses
+reports='WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|suspected memory leak|unreferenced object|possible circular|DMAR: \[DMA|INFO: task .* blocked'
 bad=$(for f in "$results"/*/.vm/dmesg; do
 	[ -f "$f" ] || continue
-	klog "$f" | grep -qE 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|suspected memory leak|unreferenced object|possible circular|DMAR: \[DMA|INFO: task .* blocked' &&
+	klog "$f" | grep -qE "$reports" &&
 		echo "$f"
 done)
 if [ -n "$bad" ]; then
 	result fail "dmesg free of WARN/BUG/oops after the suite"
 	for f in $bad; do
 		echo "---- $f"
-		klog "$f" | grep -E -B2 -A20 'WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|suspected memory leak|unreferenced object|possible circular|DMAR: \[DMA|INFO: task' | head -n 60
+		klog "$f" | grep -E -B2 -A20 "$reports" | head -n 60
 	done
 else
 	result ok "dmesg free of WARN/BUG/oops after the suite"

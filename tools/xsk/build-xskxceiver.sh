@@ -52,6 +52,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cache=${IGX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/igx}
 tarball=${IGX_LINUX_TARBALL:-$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n1)}
+# the deadline of one stream, in seconds (see above)
+tmout=120
 image=${KERNEL_IMAGE:-$(ls /boot/vmlinuz-6.12.* 2>/dev/null | sort -V | tail -n1)}
 bpftool=$(PATH=$PATH:/usr/sbin:/sbin command -v bpftool || true)
 dest=$root/tools/xsk/build
@@ -80,8 +82,8 @@ if [ ! -x "$out/xskxceiver" ]; then
 	# libbpf's build needs the kernel's uapi and arch headers
 	tar -xf "$tarball" -C "$tmp" "$top/tools" "$top/include" "$top/scripts" \
 		"$top/arch/x86/include" "$top/Makefile"
-	sed -i -E 's/^(#define THREAD_TMOUT) 3$/\1 120/' "$tmp/$top/$sel/xskxceiver.h"
-	grep -q '^#define THREAD_TMOUT 120$' "$tmp/$top/$sel/xskxceiver.h" ||
+	sed -i -E "s/^(#define THREAD_TMOUT) 3\$/\\1 $tmout/" "$tmp/$top/$sel/xskxceiver.h"
+	grep -q "^#define THREAD_TMOUT $tmout\$" "$tmp/$top/$sel/xskxceiver.h" ||
 		die "THREAD_TMOUT not found in xskxceiver.h"
 	xc=$tmp/$top/$sel/xskxceiver.c
 	perl -0pi -e 's/(\t\tfrags_processed -= nb_frags;\n)(\t\}\n)/$1\t\tpkt_stream_cancel(pkt_stream);\n\t\tpkts_sent--;\n$2/' "$xc"
@@ -106,7 +108,7 @@ if [ ! -x "$out/xskxceiver" ]; then
 		"$tmp/out/xdp_features" "$tmp/result/"
 	cp "$tmp/$top/$sel/test_xsk.sh" "$tmp/$top/$sel/xsk_prereqs.sh" \
 		"$tmp/$top/$sel/test_xdp_features.sh" "$tmp/result/"
-	echo "from $tarball (THREAD_TMOUT 120, partial-packet rewind, stats wait, xdp_features deadlines 30/10 s) and the BTF of $image in" \
+	echo "from $tarball (THREAD_TMOUT $tmout, partial-packet rewind, stats wait, xdp_features deadlines 30/10 s) and the BTF of $image in" \
 		"$(( $(date +%s) - start )) s" >"$tmp/result/BUILD-INFO"
 	rm -rf "$out"
 	# rename is atomic: a concurrent builder sees all of it or none
