@@ -14,8 +14,7 @@
 #                    waiting, and the suite must fit CI's 90 minutes)
 #   run.sh [TEST...] only these programs (e.g. ping.sh or bpf/xsk_bench.sh)
 set -uo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
+cd "$(dirname "$0")/.." || exit 1
 base=selftests/drivers/net
 export IGX_DRV=${IGX_DRV:-igx}
 results=${IGX_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/igx-check.XXXXXX")}
@@ -101,15 +100,26 @@ run_one() { # TEST
 	tools/vm/vm.sh --driver-a "$IGX_DRV" --out "$results/$l" --timeout 600 \
 		$vmargs ${IGX_VM_ARGS:-} -- "$t" >"$results/$l.log" 2>&1
 	rc=$?
-	# a guest that never reached the test is the test bed's failure, not
-	# the test's: boot it once more
+	# The test bed's own failures earn one more boot, said in the summary:
+	# a guest that never reached the test, and QEMU aborting on its TCG
+	# race between a memory-map change and another vCPU's MMIO (QEMU 10.0,
+	# assertion in iotlb_to_section: seen at boot and across device_del,
+	# about one guest in 200 here). The first run's log and kernel log stay
+	# in NAME.run1 and are still checked for reports.
+	why=
 	if [ "$rc" -eq 125 ] && [ ! -f "$results/$l/.vm/started" ]; then
-		mv "$results/$l.log" "$results/$l.boot1.log"
+		why="the first guest never reached the test"
+	elif [ "$rc" -ne 0 ] && grep -q '^qemu-system-x86_64: .*iotlb_to_section: Assertion' "$results/$l.log"; then
+		why="QEMU aborted on its iotlb_to_section assertion"
+	fi
+	if [ -n "$why" ]; then
+		mv "$results/$l.log" "$results/$l.run1.log"
+		mv "$results/$l" "$results/$l.run1"
 		# shellcheck disable=SC2086
 		tools/vm/vm.sh --driver-a "$IGX_DRV" --out "$results/$l" --timeout 600 \
 			$vmargs ${IGX_VM_ARGS:-} -- "$t" >"$results/$l.log" 2>&1
 		rc=$?
-		echo "# ${l}: booted twice (the first guest never reached the test)" >>"$results/times"
+		echo "$l: ran twice ($why; $results/$l.run1.log)" >>"$results/reruns"
 	fi
 	echo "# ${l}: $(($(date +%s) - t0)) s" >>"$results/times"
 	echo "$rc" >"$results/$l.rc"
@@ -186,6 +196,7 @@ else
 fi
 
 sort -t: -k2 -n "$results/times" 2>/dev/null | tail -n 5
+sed 's/^/# /' "$results/reruns" 2>/dev/null
 echo "wall time: $(($(date +%s) - start)) s, $skipped skipped, logs in $results"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
