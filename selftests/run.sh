@@ -104,7 +104,7 @@ run_one() { # TEST
 	# a guest that never reached the test, and QEMU aborting on its TCG
 	# race between a memory-map change and another vCPU's MMIO (QEMU 10.0,
 	# assertion in iotlb_to_section: seen at boot and across device_del,
-	# about one guest in 200 here). The first run's log and kernel log stay
+	# 5 of 634 guests in the results saved here). The first run's log and kernel log stay
 	# in NAME.run1 and are still checked for reports.
 	why=
 	if [ "$rc" -eq 125 ] && [ ! -f "$results/$l/.vm/started" ]; then
