@@ -119,6 +119,12 @@ emulator_fault() { # LOG
 	fi
 }
 
+boot() { # TEST LOGNAME VMARGS: the test's guest, its output in LOGNAME.log
+	# shellcheck disable=SC2086
+	tools/vm/vm.sh --driver-a "$IGX_DRV" --out "$results/$2" --timeout 600 \
+		$3 ${IGX_VM_ARGS:-} -- "$1" >"$results/$2.log" 2>&1
+}
+
 # one boot per program; IGX_JOBS of them at a time (each VM takes its own
 # vCPUs: more jobs than host cores only adds load)
 run_one() { # TEST
@@ -127,9 +133,7 @@ run_one() { # TEST
 	l=$(logname "$t")
 	vmargs=$(sed -nE 's/^# vm: //p' "$t" | head -n1)
 	t0=$(date +%s)
-	# shellcheck disable=SC2086
-	tools/vm/vm.sh --driver-a "$IGX_DRV" --out "$results/$l" --timeout 600 \
-		$vmargs ${IGX_VM_ARGS:-} -- "$t" >"$results/$l.log" 2>&1
+	boot "$t" "$l" "$vmargs"
 	rc=$?
 	why=
 	if [ "$rc" -eq 125 ] && [ ! -f "$results/$l/.vm/started" ]; then
@@ -140,9 +144,7 @@ run_one() { # TEST
 	if [ -n "$why" ]; then
 		mv "$results/$l.log" "$results/$l.run1.log"
 		mv "$results/$l" "$results/$l.run1"
-		# shellcheck disable=SC2086
-		tools/vm/vm.sh --driver-a "$IGX_DRV" --out "$results/$l" --timeout 600 \
-			$vmargs ${IGX_VM_ARGS:-} -- "$t" >"$results/$l.log" 2>&1
+		boot "$t" "$l" "$vmargs"
 		rc=$?
 		echo "$l: ran twice ($why; $results/$l.run1.log)" >>"$results/reruns"
 	fi
