@@ -196,11 +196,17 @@ done
 if [[ " $SUITES " = *.sh* ]]; then
 	# the forwarding-lib tests want both ports here, without addresses
 	# under a name of its own: both ports are eth0 in their namespaces
+	# (21 and 27 minutes on the debug kernel, seconds on stock: timed,
+	# so the next run says which step it is)
+	t0=$(date +%s)
 	peer ip link set "$IGX_B" netns 1 name igxpeer || tap fail "port B into this namespace"
 	IGX_B=igxpeer
+	t1=$(date +%s)
 	ip addr flush dev "$IGX_A"
 	ip addr flush dev "$IGX_B"
+	t2=$(date +%s)
 	wait_link "$IGX_B" 30 >/dev/null
+	echo "# port B moved here in $((t1 - t0)) s, addresses flushed in $((t2 - t1)) s, link in $(($(date +%s) - t2)) s"
 	for s in $SUITES; do
 		[ "${s##*.}" = sh ] && run_suite "$s"
 	done
