@@ -183,6 +183,12 @@ for t in "${tests[@]}"; do
 		result fail "$name: vm.sh status $rc"
 	fi
 	if [ "$rc" -ne 0 ]; then
+		# the test bed's own account (vm.sh, hang.py), then the output's end
+		grep -E '^(vm|hang): ' "$log" | grep -v '^vm: IGX_OUT='
+		# a hung guest's answer to hang.py's NMI: the CPU it stopped
+		# and the tasks that were running or blocked (panic_print=1)
+		awk '/Kernel panic - not syncing: NMI/ { p = 1 } /Kernel Offset/ { p = 0 }
+			/ task:/ { p = / state:[RD] / } p' "$log" | head -n 120
 		echo "---- $log (tail)"
 		tail -n 30 "$log"
 		# the output of the test that never finished

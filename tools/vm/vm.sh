@@ -9,7 +9,8 @@
 # --iommu: an emulated VT-d (intel-iommu) in strict mode, so that every DMA
 # the NICs do is translated and a stale or wrong mapping faults.
 # Prints the guest's output and exits with COMMAND's status (124 timeout,
-# 125 the guest did not come up or crashed before reporting one).
+# 125 the guest did not come up or crashed before reporting one, 126 it
+# reported one but hung at power-off).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -99,7 +100,7 @@ echo "vm: IGX_OUT=$out" >&2
 args=(-M q35 -accel tcg -nodefaults -no-user-config -display none -no-reboot
 	-m "$mem" -smp "$smp"
 	-kernel "$kernel" -initrd "$initrd"
-	-append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check igx.out=$out $append"
+	-append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check unknown_nmi_panic panic_print=1 igx.out=$out $append"
 	-serial stdio -monitor none
 	# before any PCI device: the IOMMU must exist when they are realized
 	${iommu:+-device intel-iommu}
@@ -155,6 +156,10 @@ qmp_agent() {
 qmp_agent &
 agent=$!
 
+# the kernel's System.map, for hang.py to name the vCPUs' RIPs
+sysmap=/boot/System.map-$rel
+[ -f "$sysmap" ] || sysmap=$(dirname "$kernel")/../../../System.map
+
 # A guest that has not reached its command after BOOT_TIMEOUT seconds
 # (boot or setup hung: seen about once in 30 boots on a loaded host; a
 # normal boot reaches it in 5-30 s) is stopped
@@ -167,23 +172,63 @@ boot_timeout=${IGX_BOOT_TIMEOUT:-120}
 	done
 	echo "vm: the guest did not reach its command in ${boot_timeout}s" \
 		"(last setup stage: $(cat "$out/.vm/stage" 2>/dev/null || echo "none: boot or stage 1"))" >&2
+	python3 "$here/hang.py" "$qmp" "$sysmap" "$out/.vm/text" >&2 && sleep 20
 	pkill -f -- "igx.out=$out " 2>/dev/null
 ) &
 bootdog=$!
 
+# A guest past --timeout, or one that reported its command's status but
+# has not powered off after IGX_POWEROFF_GRACE seconds (the kernel's
+# device shutdown, the drivers' .shutdown among it, runs after the status
+# is written), is asked what it is doing before it is stopped: the vCPUs'
+# RIPs and an NMI, which the guest (unknown_nmi_panic) answers with its
+# backtraces on the console (hang.py). Ends as 124 and 126.
+grace=${IGX_POWEROFF_GRACE:-60}
+(
+	end=$((SECONDS + timeout)) reported=
+	while sleep 1; do
+		if [ -f "$out/.vm/rc" ]; then
+			: "${reported:=$SECONDS}"
+			[ $((SECONDS - reported)) -ge "$grace" ] || continue
+			why="the guest reported status $(cat "$out/.vm/rc") but has not powered off in ${grace}s"
+			: >"$out/.vm/poweroff-hang"
+		elif [ "$SECONDS" -ge "$end" ]; then
+			why="timeout after ${timeout}s"
+			: >"$out/.vm/timeout"
+		else
+			continue
+		fi
+		echo "vm: $why" >&2
+		python3 "$here/hang.py" "$qmp" "$sysmap" "$out/.vm/text" >&2
+		for ((i = 0; i < 30; i++)); do
+			pgrep -f -- "igx.out=$out " >/dev/null || exit 0
+			sleep 1
+		done
+		pkill -f -- "igx.out=$out " 2>/dev/null
+		exit 0
+	done
+) &
+hangdog=$!
+
 stdin=/dev/stdin
 [ -t 0 ] || stdin=/dev/null
 # drop the two lines every run prints: the guest's power-off message and
-# QEMU's note that the hub has no host-side backend
-timeout -k 10 "$timeout" qemu-system-x86_64 "${args[@]}" <"$stdin" \
+# QEMU's note that the hub has no host-side backend; timeout(1) only backs
+# up the hang watch above
+timeout -k 10 $((timeout + grace + 60)) qemu-system-x86_64 "${args[@]}" <"$stdin" \
 	2> >(grep --line-buffered -v 'is not connected to host network' >&2) |
 	grep --line-buffered -av -E '^\[ *[0-9.]+\] reboot: Power down'
 qrc=${PIPESTATUS[0]}
-kill "$agent" "$bootdog" 2>/dev/null
+kill "$agent" "$bootdog" "$hangdog" 2>/dev/null
 wait "$agent" 2>/dev/null
 [ -z "${qmpdir:-}" ] || rm -rf "$qmpdir"
+if [ -f "$out/.vm/poweroff-hang" ]; then
+	echo "vm: the guest hung at power-off (its command's status was $(cat "$out/.vm/rc"))" >&2
+	exit 126
+fi
+[ ! -f "$out/.vm/timeout" ] || exit 124
 if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
-	echo "vm: timeout after ${timeout}s" >&2
+	echo "vm: timeout after ${timeout}s (the hang watch did not end QEMU)" >&2
 	exit 124
 fi
 [ -f "$out/.vm/rc" ] ||

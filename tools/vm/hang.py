@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""What a guest that stopped making progress was doing (host side).
+
+    hang.py QMP_SOCK [SYSTEM_MAP GUEST_TEXT_FILE]
+
+Prints QEMU's run state and each vCPU's RIP, named from SYSTEM_MAP when
+the guest's _text address (GUEST_TEXT_FILE, written by the guest's init: the
+kernel is KASLR-relocated) is known, else as offsets from _text, then injects an NMI. The guest boots
+with unknown_nmi_panic and panic_print=1, so a guest that still takes
+interrupts answers with its own backtrace and every task's stack on the
+console. A QEMU that does not answer QMP within 10 s is itself stuck: said
+so, and nothing else is tried.
+"""
+import bisect
+import json
+import re
+import socket
+import sys
+
+
+def qmp(path, cmds):
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(10)
+    sock.connect(path)
+    f = sock.makefile("rw")
+
+    def reply():
+        while True:
+            line = f.readline()
+            if not line:
+                raise OSError("connection closed")
+            msg = json.loads(line)
+            if "event" not in msg:
+                return msg
+
+    def send(cmd):
+        f.write(json.dumps(cmd) + "\n")
+        f.flush()
+        return reply()
+
+    reply()
+    send({"execute": "qmp_capabilities"})
+    return [send(c) for c in cmds]
+
+
+def symbols(system_map, text_file):
+    """A lookup from a guest kernel address to what names it: symbol+offset
+    from SYSTEM_MAP when it is a real one (Debian ships a stub: the real
+    one is in linux-image-*-dbg), else the offset from _text."""
+    try:
+        with open(text_file) as f:
+            guest_text = int(f.read().split()[0], 16)
+    except (OSError, ValueError, IndexError):
+        return None
+    addrs, names, map_text = [], [], None
+    try:
+        with open(system_map) as f:
+            for line in f:
+                a, t, n = (line.split() + ["", "", ""])[:3]
+                if n == "_text":
+                    map_text = int(a, 16)
+                if t in ("T", "t", "W", "w"):
+                    addrs.append(int(a, 16))
+                    names.append(n)
+    except (OSError, ValueError):
+        pass
+    if map_text is None:
+        return lambda addr: "_text+0x%x" % (addr - guest_text)
+    order = sorted(range(len(addrs)), key=addrs.__getitem__)
+    addrs = [addrs[i] for i in order]
+    names = [names[i] for i in order]
+    shift = guest_text - map_text
+
+    def lookup(addr):
+        i = bisect.bisect_right(addrs, addr - shift) - 1
+        if i < 0 or addr - shift - addrs[i] > 0x100000:
+            return "_text+0x%x" % (addr - guest_text)
+        return "%s+0x%x" % (names[i], addr - shift - addrs[i])
+    return lookup
+
+
+def main():
+    lookup = symbols(*sys.argv[2:4]) if len(sys.argv) >= 4 else None
+    try:
+        status, regs = qmp(sys.argv[1], [
+            {"execute": "query-status"},
+            {"execute": "human-monitor-command",
+             "arguments": {"command-line": "info registers -a"}}])
+    except (OSError, ValueError) as e:
+        print("hang: QEMU does not answer QMP (%s): the emulator is stuck" % e)
+        return 1
+    print("hang: QEMU run state %s" % status.get("return", {}).get("status"))
+    cpu = "?"
+    for line in regs.get("return", "").splitlines():
+        m = re.match(r"CPU#(\d+)", line)
+        if m:
+            cpu = m.group(1)
+        m = re.search(r"RIP=([0-9a-f]+).*?(HLT=\d)", line)
+        if m:
+            rip = int(m.group(1), 16)
+            name = lookup(rip) if lookup and rip >> 63 else "user or unknown"
+            print("hang: vCPU %s RIP=%016x %s %s" % (cpu, rip, name, m.group(2)))
+    try:
+        qmp(sys.argv[1], [{"execute": "inject-nmi"}])
+    except (OSError, ValueError) as e:
+        print("hang: inject-nmi failed: %s" % e)
+        return 1
+    print("hang: NMI injected; the guest's backtraces follow if it takes it")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
