@@ -4,44 +4,20 @@
 
     hang.py QMP_SOCK [SYSTEM_MAP GUEST_TEXT_FILE]
 
-Prints QEMU's run state and each vCPU's RIP, named from SYSTEM_MAP when
-the guest's _text address (GUEST_TEXT_FILE, written by the guest's init: the
-kernel is KASLR-relocated) is known, else as offsets from _text, then injects an NMI. The guest boots
-with unknown_nmi_panic and panic_print=1, so a guest that still takes
-interrupts answers with its own backtrace and every task's stack on the
-console. A QEMU that does not answer QMP within 10 s is itself stuck: said
-so, and nothing else is tried.
+Prints QEMU's run state and each vCPU's RIP, named from SYSTEM_MAP when it
+is a real one and the guest's _text address is known (GUEST_TEXT_FILE,
+written by the guest's init: the kernel is KASLR-relocated), else as an
+offset from _text; then injects an NMI. The guest boots with
+unknown_nmi_panic and panic_print=1, so a guest that still takes interrupts
+answers with its own backtrace and every task's stack on the console. A
+QEMU that does not answer QMP within 10 s is itself stuck: said so, and
+nothing else is tried.
 """
 import bisect
-import json
 import re
-import socket
 import sys
 
-
-def qmp(path, cmds):
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock.settimeout(10)
-    sock.connect(path)
-    f = sock.makefile("rw")
-
-    def reply():
-        while True:
-            line = f.readline()
-            if not line:
-                raise OSError("connection closed")
-            msg = json.loads(line)
-            if "event" not in msg:
-                return msg
-
-    def send(cmd):
-        f.write(json.dumps(cmd) + "\n")
-        f.flush()
-        return reply()
-
-    reply()
-    send({"execute": "qmp_capabilities"})
-    return [send(c) for c in cmds]
+from qmp import commands
 
 
 def symbols(system_map, text_file):
@@ -83,10 +59,10 @@ def symbols(system_map, text_file):
 def main():
     lookup = symbols(*sys.argv[2:4]) if len(sys.argv) >= 4 else None
     try:
-        status, regs = qmp(sys.argv[1], [
+        status, regs = commands(sys.argv[1], [
             {"execute": "query-status"},
             {"execute": "human-monitor-command",
-             "arguments": {"command-line": "info registers -a"}}])
+             "arguments": {"command-line": "info registers -a"}}], 10)
     except (OSError, ValueError) as e:
         print("hang: QEMU does not answer QMP (%s): the emulator is stuck" % e)
         return 1
@@ -102,7 +78,7 @@ def main():
             name = lookup(rip) if lookup and rip >> 63 else "user or unknown"
             print("hang: vCPU %s RIP=%016x %s %s" % (cpu, rip, name, m.group(2)))
     try:
-        qmp(sys.argv[1], [{"execute": "inject-nmi"}])
+        commands(sys.argv[1], [{"execute": "inject-nmi"}], 10)
     except (OSError, ValueError) as e:
         print("hang: inject-nmi failed: %s" % e)
         return 1

@@ -12,34 +12,40 @@ import socket
 import sys
 
 
-def main():
+def commands(path, cmds, timeout=None):
+    """The replies to CMDS (parsed JSON objects), sent over one session."""
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock.connect(sys.argv[1])
+    sock.settimeout(timeout)
+    sock.connect(path)
     f = sock.makefile("rw")
 
     def reply():
         while True:
             line = f.readline()
             if not line:
-                raise SystemExit("qmp: connection closed")
+                raise OSError("connection closed")
             msg = json.loads(line)
             if "event" not in msg:
                 return msg
 
     def send(cmd):
-        f.write(cmd + "\n")
+        f.write(json.dumps(cmd) + "\n")
         f.flush()
         return reply()
 
     reply()  # greeting
-    send('{"execute": "qmp_capabilities"}')
-    rc = 0
-    for cmd in sys.argv[2:]:
-        r = send(cmd)
+    send({"execute": "qmp_capabilities"})
+    return [send(c) for c in cmds]
+
+
+def main():
+    try:
+        replies = commands(sys.argv[1], [json.loads(c) for c in sys.argv[2:]])
+    except (OSError, ValueError) as e:
+        raise SystemExit("qmp: %s" % e)
+    for r in replies:
         print(json.dumps(r))
-        if "error" in r:
-            rc = 1
-    return rc
+    return 1 if any("error" in r for r in replies) else 0
 
 
 if __name__ == "__main__":
