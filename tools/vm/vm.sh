@@ -97,7 +97,7 @@ echo "vm: IGX_OUT=$out" >&2
 } >"$out/.vm/env"
 
 [ -z "$iommu" ] || append+=" intel_iommu=on iommu.strict=1"
-args=(-M q35 -accel tcg -nodefaults -no-user-config -display none -no-reboot
+args=(-M q35 -accel "tcg,thread=${IGX_TCG_THREAD:-multi}" -nodefaults -no-user-config -display none -no-reboot
 	-m "$mem" -smp "$smp"
 	-kernel "$kernel" -initrd "$initrd"
 	-append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check unknown_nmi_panic panic_print=1 igx.out=$out $append"
