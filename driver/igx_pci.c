@@ -206,15 +206,58 @@ static void igx_remove(struct pci_dev *pdev)
 		pci_disable_device(pdev);
 }
 
-static void igx_shutdown(struct pci_dev *pdev)
+/* Closes the port for system sleep or power-off, its configuration kept in
+ * the adapter as across a PCI error. The device loses its MAC counters:
+ * fold them first, so that ethtool -S keeps counting across a resume.
+ */
+static void igx_quiesce(struct igx_adapter *adapter)
 {
-	struct net_device *netdev = pci_get_drvdata(pdev);
+	struct net_device *netdev = adapter->netdev;
 
 	rtnl_lock();
 	netif_device_detach(netdev);
 	if (netif_running(netdev))
-		igx_down(netdev_priv(netdev));
+		igx_down(adapter);
+	igx_stats_update_hw(adapter);
+	igx_hw_driver_loaded(&adapter->hw, false);
 	rtnl_unlock();
+}
+
+/* The PCI core saves config space and picks the low-power state. */
+static int igx_suspend(struct device *dev)
+{
+	struct net_device *netdev = dev_get_drvdata(dev);
+
+	igx_quiesce(netdev_priv(netdev));
+	return 0;
+}
+
+/* Config space is back (the PCI core restored it); the MAC is not. */
+static int igx_resume(struct device *dev)
+{
+	struct net_device *netdev = dev_get_drvdata(dev);
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	int err;
+
+	rtnl_lock();
+	err = igx_reset_hw(adapter);
+	if (!err && netif_running(netdev))
+		err = igx_up(adapter);
+	if (!err)
+		netif_device_attach(netdev);
+	rtnl_unlock();
+	if (err)
+		netdev_err(netdev, "resume failed: %d; the port stays down\n",
+			   err);
+	return err;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(igx_pm_ops, igx_suspend, igx_resume);
+
+static void igx_shutdown(struct pci_dev *pdev)
+{
+	igx_quiesce(netdev_priv(pci_get_drvdata(pdev)));
+	/* no DMA into a kexec'd kernel's memory */
 	if (pci_is_enabled(pdev))
 		pci_disable_device(pdev);
 }
@@ -316,6 +359,7 @@ static struct pci_driver igx_driver = {
 	.remove		= igx_remove,
 	.shutdown	= igx_shutdown,
 	.err_handler	= &igx_err_handler,
+	.driver.pm	= pm_sleep_ptr(&igx_pm_ops),
 };
 
 static int __init igx_init(void)
