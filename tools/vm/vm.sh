@@ -217,7 +217,7 @@ stdin=/dev/stdin
 # up the hang watch above
 timeout -k 10 $((timeout + grace + 60)) qemu-system-x86_64 "${args[@]}" <"$stdin" \
 	2> >(grep --line-buffered -v 'is not connected to host network' >&2) |
-	grep --line-buffered -av -E '^\[ *[0-9.]+\] reboot: Power down'
+	grep --line-buffered -av -E '^\[ *[0-9.]+\] reboot: Power down' | tee "$out/.vm/console"
 qrc=${PIPESTATUS[0]}
 kill "$agent" "$bootdog" "$hangdog" 2>/dev/null
 wait "$agent" 2>/dev/null
@@ -230,6 +230,16 @@ fi
 if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
 	echo "vm: timeout after ${timeout}s (the hang watch did not end QEMU)" >&2
 	exit 124
+fi
+# A guest whose result share stopped answering (a system sleep: virtio-9p
+# has no PM support) hands its kernel log and status over the console
+if [ ! -f "$out/.vm/rc" ]; then
+	st=$(sed -nE 's/^igx-vm: status ([0-9]+)\r?$/\1/p' "$out/.vm/console" | tail -n1)
+	if [ -n "$st" ]; then
+		sed -n '/^igx-vm: dmesg begin/,/^igx-vm: dmesg end/p' "$out/.vm/console" |
+			sed '1d;$d' >"$out/.vm/dmesg"
+		echo "$st" >"$out/.vm/rc"
+	fi
 fi
 [ -f "$out/.vm/rc" ] ||
 	die "the guest ended without an exit status (QEMU status $qrc; boot failure or kernel crash)"

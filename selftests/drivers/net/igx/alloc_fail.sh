@@ -92,18 +92,8 @@ disarm() {
 BIN=/tmp/alloc_fail-bin
 CMD_OUT=/tmp/alloc_fail-cmd.out
 stage() {
-	local prog path lib
-
-	mkdir -p "$BIN"
-	cp "$IGX_ROOT/tools/failnth/failnth.so" "$BIN/" || return 1
-	for prog in ip ethtool sh; do
-		path=$(command -v "$prog") || return 1
-		cp -L "$path" "$BIN/$prog"
-		for lib in $(ldd "$path" | grep -oE '/[^ ]+'); do
-			cp -L "$lib" "$BIN/"
-			case $lib in */ld-linux*) cp -L "$lib" "$BIN/ld.so" ;; esac
-		done
-	done
+	stage_bin "$BIN" ip ethtool sh &&
+		cp "$IGX_ROOT/tools/failnth/failnth.so" "$BIN/"
 }
 
 # under_fault N PROG ARGS...: PROG (ip, ethtool or sh) with the Nth

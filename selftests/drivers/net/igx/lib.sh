@@ -63,3 +63,22 @@ rxq_delta() {
 sendframes() {
 	python3 "$here/frames.py" send "$@"
 }
+
+# stage_bin DIR PROG...: PROGs with their libraries and ld.so copied into
+# DIR (tmpfs), to run as "DIR/ld.so --library-path DIR DIR/PROG" where
+# nothing may be read from the 9p root (under injected faults; after a
+# system sleep, which virtio-9p does not survive)
+stage_bin() {
+	local dir=$1 prog path lib
+
+	shift
+	mkdir -p "$dir"
+	for prog in "$@"; do
+		path=$(command -v "$prog") || return 1
+		cp -L "$path" "$dir/$prog" || return 1
+		for lib in $(ldd "$path" | grep -oE '/[^ ]+'); do
+			cp -L "$lib" "$dir/" || return 1
+			case $lib in */ld-linux*) cp -L "$lib" "$dir/ld.so" ;; esac
+		done
+	done
+}

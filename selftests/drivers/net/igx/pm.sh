@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vm: --timeout 300
+# System sleep: suspend to RAM (ACPI S3) with the RTC alarm waking the
+# guest 5 s later, once with the port up, a non-default configuration and
+# an XDP program attached, once with the port down.  QEMU resets every
+# device on an S3 wake-up, as the hardware loses its state in D3: after
+# each resume the port passes traffic both ways with its configuration,
+# XDP program and counters kept.
+#
+# The guest's root and result share are virtio-9p, which has no PM support:
+# after the first resume neither answers again.  Everything from the
+# suspend on runs from tmpfs (busybox, and ethtool with its libraries:
+# stage_bin), and the verdicts, the kernel log and the exit status go to
+# the console, which vm.sh reads when the result share holds no status.
+# (The guest's own teardown, with the debug kernel's kmemleak scan after
+# rmmod, does not run: its power-off is the script's.)
+. "$(dirname "$0")/lib.sh"
+. "$here/faults.sh"
+
+BIN=/tmp/pm-bin
+obj=$(xdp_obj) || { echo "bpf/xdp_pass.o not built (make bpf)"; exit 1; }
+
+setup_addrs || exit 1
+ip link set dev "$IGX_A" mtu 1400 && peer ip link set dev "$IGX_B" mtu 1400 &&
+	ethtool -L "$IGX_A" combined 1 && ethtool -G "$IGX_A" rx 512 tx 512 &&
+	ip link set dev "$IGX_A" xdpdrv obj "$obj" sec xdp || exit 1
+wait_link "$IGX_A" && ping_ok "$B4" || exit 1
+
+stage_bin "$BIN" ethtool && mkdir -p "$BIN/bb" && cp /bin/busybox "$BIN/" &&
+	"$BIN/busybox" --install -s "$BIN/bb" || { echo "cannot stage in $BIN"; exit 1; }
+cat >"$BIN/after.sh" <<'EOF'
+# pm.sh from the suspend on: tmpfs only, TAP to the console
+n=0 fails=0
+tap() { # STATUS NAME
+	n=$((n + 1))
+	case $1 in
+	0) echo "ok $n $2" ;;
+	4) echo "ok $n $2 # SKIP $why" ;;
+	*) echo "not ok $n $2"; fails=$((fails + 1)) ;;
+	esac
+}
+ethtool() {
+	"$BIN/ld.so" --library-path "$BIN" "$BIN/ethtool" "$@"
+}
+config() {
+	echo "mtu $(cat "/sys/class/net/$IF/mtu") flags $(cat "/sys/class/net/$IF/flags")"
+	ethtool -g "$IF" | sed -n '/^Current/,$p' | grep -E '^(RX|TX):'
+	ethtool -l "$IF" | sed -n '/^Current/,$p' | grep -E '^Combined:'
+}
+# the sum of the ethtool -S counters matching the awk regex $1
+counter() {
+	ethtool -S "$IF" | awk -v re="^($1):\$" '$1 ~ re { s += $2; f = 1 } END { print f ? s : "none" }'
+}
+rx() {
+	cat "/sys/class/net/$IF/statistics/rx_packets"
+}
+carrier() {
+	i=0
+	while [ $i -lt 60 ]; do
+		[ "$(cat "/sys/class/net/$IF/carrier" 2>/dev/null)" = 1 ] && return 0
+		sleep 0.5
+		i=$((i + 1))
+	done
+	echo "# no carrier on $IF 30 s after resume"
+	return 1
+}
+both_ways() {
+	ping -q -c 3 -w 10 "$B4" >/dev/null || ping -c 5 -w 15 "$B4" | sed 's/^/# /' || return 1
+	nsenter --net=/run/netns/peer ping -q -c 3 -w 10 "$A4" >/dev/null ||
+		{ echo "# no reply to the peer's ping"; return 1; }
+}
+# suspend to RAM; the RTC alarm wakes the machine 5 s later
+sleep_once() {
+	echo 0 >/sys/class/rtc/rtc0/wakealarm && echo +5 >/sys/class/rtc/rtc0/wakealarm &&
+		echo mem >/sys/power/state
+}
+
+before=$(config) rx0=$(rx) mac0=$(counter hw_gprc) xdp0=$(counter 'rx[0-9]+_xdp_pass')
+sleep_once
+tap $? "suspend and resume with the port up and XDP attached"
+carrier && both_ways
+tap $? "traffic both ways after resume"
+after=$(config)
+[ "$after" = "$before" ] || { echo "# before: $before"; echo "# after: $after"; false; }
+tap $? "MTU, rings and channels kept"
+rx1=$(rx) mac1=$(counter hw_gprc) xdp1=$(counter 'rx[0-9]+_xdp_pass')
+echo "# rx_packets $rx0 -> $rx1, hw_gprc $mac0 -> $mac1, xdp_pass $xdp0 -> $xdp1"
+[ "$rx1" -gt "$rx0" ] && { [ "$mac0" = none ] || [ "$mac1" -gt "$mac0" ]; }
+tap $? "counters kept across the resume (not restarted from zero)"
+why="no per-queue XDP verdict counters (rxN_xdp_pass) on $DRV"
+if [ "$xdp0" = none ]; then
+	tap 4 "the XDP program still runs after resume"
+else
+	[ "$xdp1" -ge $((xdp0 + 3)) ]
+	tap $? "the XDP program still runs after resume"
+fi
+ip link set dev "$IF" down && sleep_once && ip link set dev "$IF" up && carrier && both_ways
+tap $? "suspend and resume with the port down: it comes up and passes traffic"
+
+echo "# $n tests, $fails failed"
+echo "igx-vm: dmesg begin"
+dmesg
+echo "igx-vm: dmesg end"
+echo "igx-vm: status $((fails > 0))"
+sleep 1
+# busybox's poweroff and reboot look up paths on the 9p root first, and
+# the ACPI power-off of sysrq o does nothing after an S3 resume here: an
+# immediate reset, which ends QEMU as well (-no-reboot)
+echo b >/proc/sysrq-trigger
+EOF
+ktap_plan 6
+# ld.so looks for /etc/ld.so.preload at every start, and 9p caches no
+# negative lookups: each would be a request to a server that no longer
+# answers. An empty /etc (tmpfs) answers it.
+mount -t tmpfs tmpfs /etc || exit 1
+exec "$BIN/bb/env" -i PATH="$BIN/bb" BIN="$BIN" IF="$IGX_A" DRV="$IGX_DRV" A4="$A4" B4="$B4" \
+	"$BIN/busybox" sh "$BIN/after.sh"
