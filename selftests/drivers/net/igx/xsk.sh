@@ -89,8 +89,16 @@ finish() {
 	done
 	if kill -0 "$pid" 2>/dev/null; then
 		echo "hung: $(head -n1 "$out")"
-		kill -9 "$pid"
+		# SIGTERM first: its summary tells frames never delivered
+		# (missing) from frames it dropped (rx_dropped, fill_empty)
+		kill "$pid"
+		for ((i = 0; i < 50; i++)); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -9 "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
+		tail -n 3 "$out"
 		return 1
 	fi
 	wait "$pid"
