@@ -75,7 +75,12 @@ def main():
         m = re.search(r"RIP=([0-9a-f]+).*?(HLT=\d)", line)
         if m:
             rip = int(m.group(1), 16)
-            name = lookup(rip) if lookup and rip >> 63 else "user or unknown"
+            if not rip >> 63:
+                name = "user space"
+            elif lookup:
+                name = lookup(rip)
+            else:
+                name = "kernel (before the guest's init said where)"
             print("hang: vCPU %s RIP=%016x %s %s" % (cpu, rip, name, m.group(2)))
     try:
         commands(sys.argv[1], [{"execute": "inject-nmi"}], 10)

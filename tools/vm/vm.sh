@@ -160,6 +160,19 @@ agent=$!
 sysmap=/boot/System.map-$rel
 [ -f "$sysmap" ] || sysmap=$(dirname "$kernel")/../../../System.map
 
+# a guest stopped by a watchdog below is first asked what it was doing
+# (hang.py); its answer, a panic on the NMI, ends QEMU by itself
+stop_guest() {
+	local i
+
+	python3 "$here/hang.py" "$qmp" "$sysmap" "$out/.vm/text" >&2
+	for ((i = 0; i < 30; i++)); do
+		pgrep -f -- "igx.out=$out " >/dev/null || return 0
+		sleep 1
+	done
+	pkill -f -- "igx.out=$out " 2>/dev/null
+}
+
 # A guest that has not reached its command after BOOT_TIMEOUT seconds
 # (boot or setup hung: seen about once in 30 boots on a loaded host; a
 # normal boot reaches it in 5-30 s) is stopped
@@ -172,17 +185,14 @@ boot_timeout=${IGX_BOOT_TIMEOUT:-120}
 	done
 	echo "vm: the guest did not reach its command in ${boot_timeout}s" \
 		"(last setup stage: $(cat "$out/.vm/stage" 2>/dev/null || echo "none: boot or stage 1"))" >&2
-	python3 "$here/hang.py" "$qmp" "$sysmap" "$out/.vm/text" >&2 && sleep 20
-	pkill -f -- "igx.out=$out " 2>/dev/null
+	stop_guest
 ) &
 bootdog=$!
 
 # A guest past --timeout, or one that reported its command's status but
 # has not powered off after IGX_POWEROFF_GRACE seconds (the kernel's
 # device shutdown, the drivers' .shutdown among it, runs after the status
-# is written), is asked what it is doing before it is stopped: the vCPUs'
-# RIPs and an NMI, which the guest (unknown_nmi_panic) answers with its
-# backtraces on the console (hang.py). Ends as 124 and 126.
+# is written), is stopped the same way. Ends as 124 and 126.
 grace=${IGX_POWEROFF_GRACE:-60}
 (
 	end=$((SECONDS + timeout)) reported=
@@ -199,12 +209,7 @@ grace=${IGX_POWEROFF_GRACE:-60}
 			continue
 		fi
 		echo "vm: $why" >&2
-		python3 "$here/hang.py" "$qmp" "$sysmap" "$out/.vm/text" >&2
-		for ((i = 0; i < 30; i++)); do
-			pgrep -f -- "igx.out=$out " >/dev/null || exit 0
-			sleep 1
-		done
-		pkill -f -- "igx.out=$out " 2>/dev/null
+		stop_guest
 		exit 0
 	done
 ) &
