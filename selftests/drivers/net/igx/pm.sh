@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 300
+# vm: --timeout 150
 # System sleep: suspend to RAM (ACPI S3) with the RTC alarm waking the
 # guest 5 s later, once with the port up, a non-default configuration and
 # an XDP program attached, once with the port down.  QEMU resets every
