@@ -78,25 +78,28 @@ start() {
 	return 1
 }
 
+# exits PID TENTHS: whether PID ends within TENTHS tenths of a second
+exits() {
+	local i
+
+	for ((i = 0; i < $2; i++)); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	! kill -0 "$1" 2>/dev/null
+}
+
 # finish PID OUT [SEC]: wait for a process that stops on its own; a process
 # still there after SEC seconds (default 120) has hung: fail
 finish() {
-	local pid=$1 out=$2 i rc
+	local pid=$1 out=$2 rc
 
-	for ((i = 0; i < ${3:-120} * 10; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$pid" 2>/dev/null; then
+	if ! exits "$pid" $((${3:-120} * 10)); then
 		echo "hung: $(head -n1 "$out")"
 		# SIGTERM first: its summary tells frames never delivered
 		# (missing) from frames it dropped (rx_dropped, fill_empty)
 		kill "$pid"
-		for ((i = 0; i < 50; i++)); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -9 "$pid" 2>/dev/null
+		exits "$pid" 50 || kill -9 "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 		tail -n 3 "$out"
 		return 1
