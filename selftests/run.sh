@@ -63,6 +63,22 @@ count_tap() { # NAME LOG
 	done <"$2"
 }
 
+# each failed test's own output (its diagnostics precede its result line):
+# the log's tail shows only whichever test ran last
+failed_output() { # LOG
+	awk '{ sub(/\r$/, "") }
+		/^(not )?ok [0-9]+/ {
+			if (/^not ok/) {
+				print "---- output of " $0
+				for (i = (n > 40 ? n - 40 : 0); i < n; i++)
+					print buf[i]
+			}
+			n = 0
+			next
+		}
+		{ buf[n++] = $0 }' "$1"
+}
+
 # host-side unit tests (no VM)
 if [ $# -eq 0 ]; then
 	make -s -C tools/xdpstat test >"$results/xdpstat-unit.log" 2>&1
@@ -175,6 +191,7 @@ for t in "${tests[@]}"; do
 	planned=$(sed -nE 's/^1\.\.([0-9]+)\r?$/\1/p' "$log" | head -n1)
 	fail0=$fail
 	count_tap "$name" "$log"
+	[ "$fail" -eq "$fail0" ] || failed_output "$log"
 	# a crash, a timeout or a broken guest loses the rest of the plan
 	for ((i = seen; i < ${planned:-1}; i++)); do
 		result fail "$name: test $((i + 1)) never reported (vm.sh status $rc)"
