@@ -40,17 +40,34 @@ expect() {
 	echo "$1: $2"
 }
 
-# rx_vs_tx "RXOPTS" "TXOPTS" COUNT_PER_TX_SOCKET TX_SOCKETS
-rx_vs_tx() {
-	local rxo=$1 txo=$2 n=$3 socks=$4 out=/tmp/xb_rx.out pid i rc=0
+# launch OUT CMD...: CMD in the background (its pid in $pid) until its
+# sockets are bound.  OUT is emptied here, not by the job's own
+# redirection, which may come after the first look: an earlier run's line
+# there would pass for this one's, and the peer would send too early.
+launch() {
+	local out=$1 i
 
-	# shellcheck disable=SC2086
-	"$XB" -i "$DUT" -r -S -V -x -c $((n * socks)) -d 300 $rxo >"$out" 2>&1 &
+	shift
+	: >"$out"
+	"$@" >"$out" 2>&1 &
 	pid=$!
 	for ((i = 0; i < 300; i++)); do
-		grep -q '^xsk-bench:' "$out" && break
+		grep -q '^xsk-bench:' "$out" && return 0
+		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
+	echo "not ready: $*"
+	cat "$out"
+	kill "$pid" 2>/dev/null
+	return 1
+}
+
+# rx_vs_tx "RXOPTS" "TXOPTS" COUNT_PER_TX_SOCKET TX_SOCKETS
+rx_vs_tx() {
+	local rxo=$1 txo=$2 n=$3 socks=$4 out=/tmp/xb_rx.out pid rc=0
+
+	# shellcheck disable=SC2086
+	launch "$out" "$XB" -i "$DUT" -r -S -V -x -c $((n * socks)) -d 300 $rxo || return 1
 	# shellcheck disable=SC2086
 	P "$XB" -i "$PEER" -t -S -x -c "$n" -Q "$socks" -D "$DUT_MAC" $txo \
 		>/tmp/xb_tx.out 2>&1 || { cat /tmp/xb_tx.out; kill "$pid"; return 1; }
@@ -68,15 +85,10 @@ test_built() {
 }
 
 test_l2fwd() {
-	local out=/tmp/xb_fwd.out pid i
+	local out=/tmp/xb_fwd.out pid
 
 	# the stack's raw frames may leave the peer on either queue
-	"$XB" -i "$DUT" -l -S -x -Q 2 -c 100 -d 300 >"$out" 2>&1 &
-	pid=$!
-	for ((i = 0; i < 300; i++)); do
-		grep -q '^xsk-bench:' "$out" && break
-		sleep 0.1
-	done
+	launch "$out" "$XB" -i "$DUT" -l -S -x -Q 2 -c 100 -d 300 || return 1
 	P python3 "$here/bpf_frames.py" "$PEER" "$DUT_MAC" 100 >/dev/null
 	wait "$pid" || { cat "$out"; return 1; }
 	cat "$out"
@@ -96,14 +108,9 @@ mb_test() {
 
 # the checks themselves: a skipped number and a damaged payload are seen
 test_verify_catches() {
-	local out=/tmp/xb_rx.out pid i
+	local out=/tmp/xb_rx.out pid
 
-	"$XB" -i "$DUT" -r -S -V -x -c 199 -d 300 >"$out" 2>&1 &
-	pid=$!
-	for ((i = 0; i < 300; i++)); do
-		grep -q '^xsk-bench:' "$out" && break
-		sleep 0.1
-	done
+	launch "$out" "$XB" -i "$DUT" -r -S -V -x -c 199 -d 300 || return 1
 	P "$XB" -i "$PEER" -t -S -x -c 200 -D "$DUT_MAC" --skip-seq 50 \
 		--corrupt-seq 100 >/tmp/xb_tx.out 2>&1 || { kill "$pid"; return 1; }
 	wait "$pid" || return 1

@@ -65,6 +65,12 @@ start() {
 	local out=$1 i
 
 	shift
+	# emptied here, not by the background job's own redirection, which
+	# may come after the first look: an earlier run's line in OUT would
+	# pass for this one's, and the peer would send before any socket is
+	# bound (CI, d0320e3: all 1000 frames to the stack, then a receiver
+	# waiting for them)
+	: >"$out"
 	"$@" >"$out" 2>&1 &
 	pid=$!
 	pids+=("$pid")
@@ -108,6 +114,19 @@ finish() {
 	rc=$?
 	cat "$out"
 	return $rc
+}
+
+# ethtool -S of IFACE into FILE ($3: command prefix, e.g. P)
+snap() { # FILE IFACE [P]
+	${3:-} ethtool -S "$2" >"$1"
+}
+
+# the counters of IFACE that moved since snap wrote FILE, on one line:
+# where the frames a receiver never got went (XDP verdicts, queues, drops)
+moved() { # FILE IFACE [P]
+	${3:-} ethtool -S "$2" | awk -F': *' 'NR == FNR { v[$1] = $2; next }
+		NF == 2 && $2 != v[$1] { k = $1; gsub(/^ +/, "", k); printf " %s+%d", k, $2 - v[$1] }
+		END { print "" }' "$1" -
 }
 
 stop_all() {
@@ -254,8 +273,10 @@ rx_case() {
 	[ -z "$down" ] || ip link set dev "$IGX_A" up
 	[ $rc -eq 0 ] || return 1
 	wait_link "$IGX_A" 30 || rc=1
-	[ $rc -eq 0 ] && { send_to_a "$N" 0 || rc=1; }
-	[ $rc -eq 0 ] && { finish "$pid" "$out" 60 || rc=1; }
+	[ $rc -eq 0 ] || { stop_all; return 1; }
+	snap "$OUT/a.stats" "$IGX_A"
+	send_to_a "$N" 0 && finish "$pid" "$out" 60 ||
+		{ rc=1; echo "port A counters moved:$(moved "$OUT/a.stats" "$IGX_A")"; }
 	stop_all
 	[ $rc -eq 0 ] && intact "$out" "$N" &&
 		expect "zero-copy" "$(field zc "$out")" "$(want_zc "$mode")"
@@ -268,8 +289,9 @@ tx_case() {
 	gate "$mode" || return
 	start "$out" "${PX[@]}" "$XB" -i "$IGX_B" -r -S -N -V -x \
 		-Q "$(channels "$IGX_B" P)" -c $((N * socks)) -d 300 || return 1
-	send_from_a "$N" "$mode" "$socks" "$opts" || rc=1
-	[ $rc -eq 0 ] && { finish "$pid" "$out" 60 || rc=1; }
+	snap "$OUT/b.stats" "$IGX_B" P
+	send_from_a "$N" "$mode" "$socks" "$opts" && finish "$pid" "$out" 60 ||
+		{ rc=1; echo "port B counters moved:$(moved "$OUT/b.stats" "$IGX_B" P)"; }
 	stop_all
 	[ $rc -eq 0 ] && intact "$out" $((N * socks)) &&
 		expect "sent" "$(total tx "$OUT/tx.out")" $((N * socks)) &&
@@ -288,10 +310,12 @@ two_queue_rx() {
 	start "$out" "$XB" -i "$IGX_A" -r $(a_opts "$mode") $extra -V -x -Q 2 \
 		-c $((2 * N)) -d 300 || return 1
 	wait_link "$IGX_A" 30 || return 1
+	snap "$OUT/a.stats" "$IGX_A"
 	for q in 0 1; do
 		steer $q && send_to_a "$N" $q || { rc=1; break; }
 	done
 	[ $rc -eq 0 ] && { finish "$pid" "$out" 60 || rc=1; }
+	[ $rc -eq 0 ] || echo "port A counters moved:$(moved "$OUT/a.stats" "$IGX_A")"
 	ethtool -X "$IGX_A" default
 	stop_all
 	[ $rc -eq 0 ] || return 1
