@@ -141,7 +141,7 @@ traffic_ok() {
 # (without faults) must bring the port back to where it was, after a
 # failure it must already be there
 sweep() {
-	local name=$1 do=$2 undo=$3 n before after target inj0 failed=0 ok=0 lost=0 rc
+	local name=$1 do=$2 undo=$3 n before after target inj0 failed=0 ok=0 lost=0 rc t0=$SECONDS
 
 	# what the request does when nothing fails
 	# shellcheck disable=SC2086
@@ -193,6 +193,15 @@ sweep() {
 	done
 	[ "$n" -le "$MAX" ] || { echo "$name: still injecting after $MAX allocations"; return 1; }
 	echo "$name: $((n - 1)) allocations failed in turn: $failed refused, $((ok - 1)) succeeded anyway, $lost lost the reply; then done without a fault"
+	took "$t0" $((n - FROM + 1))
+}
+
+# a sweep's duration (information for planning debug-kernel runs: a KASAN
+# guest takes hours over what a fault kernel does in minutes; never checked)
+took() { # T0 ITERATIONS
+	local t=$((SECONDS - $1))
+
+	echo "took ${t} s, $((t / ($2 > 0 ? $2 : 1))) s per request"
 }
 
 gate() {
@@ -203,7 +212,7 @@ gate() {
 # probe: after a failed bind nothing of the device may be left; after a
 # successful one the port must pass traffic, then it is unbound again
 case_probe() {
-	local n inj0 failed=0 dev=/sys/bus/pci/devices/$IGX_A_PCI
+	local n inj0 failed=0 dev=/sys/bus/pci/devices/$IGX_A_PCI t0=$SECONDS
 
 	gate || return
 	unbind_a || return 1
@@ -224,6 +233,7 @@ case_probe() {
 	done
 	[ "$n" -le "$MAX" ] || { echo "probe: still injecting after $MAX allocations"; return 1; }
 	echo "probe: $((n - 1)) allocations failed in turn, $failed probes refused; then a clean probe"
+	took "$t0" $((n - FROM + 1))
 }
 
 case_open() {
