@@ -105,7 +105,8 @@ logname() { # TEST: base name of its log and result directory
 }
 
 # the kernel's own reports in a log: warnings, bugs, oopses, leaks
-reports='WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|suspected memory leak|unreferenced object|possible circular|DMAR: \[DMA|INFO: task .* blocked'
+# (and kmemleak turning itself off, after which its silence proves nothing)
+reports='WARNING:|BUG:|Oops|general protection|Call Trace|KASAN|UBSAN|suspected memory leak|unreferenced object|Kernel memory leak detector disabled|possible circular|DMAR: \[DMA|INFO: task .* blocked'
 
 # A guest ended by the emulator, not by what it ran: prints why, or nothing.
 # Both are races in QEMU 10.0's multi-threaded TCG (6 of about 640 guests
