@@ -3,7 +3,7 @@
 # Boot the igx test guest and run one command in it; see README.md.
 #
 #   vm.sh [--topo pair|loop] [--smp N] [--mem MB] [--icount] [--kernel VMLINUZ]
-#         [--modules DIR] [--qmp SOCK] [--append ARGS] [--driver-a igx|igb|none]
+#         [--modules DIR] [--qmp SOCK] [--append ARGS]... [--driver-a igx|igb|none]
 #         [--iommu] [--timeout SEC] [--out DIR] -- COMMAND [ARGS...]
 #
 # --iommu: an emulated VT-d (intel-iommu) in strict mode, so that every DMA
@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
 	--kernel) kernel=$2; shift ;;
 	--modules) moddir=$2; shift ;;
 	--qmp) qmp=$2; shift ;;
-	--append) append=$2; shift ;;
+	--append) append+=" $2"; shift ;;
 	--driver-a) driver_a=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
 	--out) out=$2; shift ;;
