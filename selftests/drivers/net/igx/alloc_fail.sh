@@ -44,19 +44,29 @@ faults() {
 	[ ! -d "$PAGE_FS" ] || echo "$PAGE_FS"
 }
 
-# times counts down on every injected failure (logged or not: an
-# allocation that may fail quietly, __GFP_NOWARN, leaves no log line).
-# Builtins only: this runs three times per N, and every process a TCG
-# guest starts costs a good part of a second.
+# injected VAR: the faults left to inject, into VAR.  times counts down on
+# every injected failure (logged or not: an allocation that may fail
+# quietly, __GFP_NOWARN, leaves no log line).  This and the other checks
+# run for every N, and each process a TCG guest starts costs it a good part
+# of a second (several on KASAN): builtins where they do.
 injected() {
-	local f v sum=0
+	local -n sum=$1
+	local f v
 
+	sum=0
 	for f in "$FS" "$PAGE_FS"; do
 		[ -r "$f/times" ] || continue
 		read -r v <"$f/times"
 		sum=$((sum + v))
 	done
-	echo "$sum"
+}
+
+# fault_since INJ0: a fault was injected since injected() gave INJ0
+fault_since() {
+	local now
+
+	injected now
+	[ "$now" -lt "$1" ]
 }
 
 # kmemleak (the debug and leak kernels) allocates its own metadata beside
@@ -136,25 +146,48 @@ under_fault() {
 
 # what no failure may change (besides what the request itself sets)
 state() {
-	echo "mtu $(cat "/sys/class/net/$IGX_A/mtu") flags $(cat "/sys/class/net/$IGX_A/flags")"
-	ethtool -g "$IGX_A" | sed -n '/^Current/,$p' | grep -E '^(RX|TX):'
-	ethtool -l "$IGX_A" | sed -n '/^Current/,$p' | grep -E '^Combined:'
-	ip -d link show dev "$IGX_A" | grep -o 'prog/xdp id [0-9]*' || echo "no xdp"
+	local mtu flags l
+
+	read -r mtu <"/sys/class/net/$IGX_A/mtu"
+	read -r flags <"/sys/class/net/$IGX_A/flags"
+	echo "mtu $mtu flags $flags"
+	current "$(ethtool -g "$IGX_A")" 'RX|TX'
+	current "$(ethtool -l "$IGX_A")" Combined
+	l=$(ip -d link show dev "$IGX_A")
+	if [[ $l =~ prog/xdp\ id\ [0-9]+ ]]; then
+		echo "${BASH_REMATCH[0]}"
+	else
+		echo "no xdp"
+	fi
+}
+
+# current TEXT NAMES: the lines of ethtool's TEXT from its "Current" section
+# on that start with one of NAMES (a regex alternation) and a colon
+current() {
+	local l cur=
+
+	while IFS= read -r l; do
+		[[ $l == Current* ]] && cur=1
+		[ -z "$cur" ] || [[ ! $l =~ ^($2): ]] || echo "$l"
+	done <<<"$1"
 }
 
 # Traffic through the port, brought up for the check if a failed open left
 # it down.  The addresses are set again first: a fault in the stack's own
 # NETDEV_UP work (the IPv4 prefix route) is not the driver's to undo.
 traffic_ok() {
-	local down='' rc=0
+	local down='' rc=0 flags
 
-	if ! ip link show dev "$IGX_A" | grep -q '[<,]UP[,>]'; then
+	read -r flags <"/sys/class/net/$IGX_A/flags"
+	if (((flags & 1) == 0)); then	# IFF_UP
 		down=1
 		ip link set dev "$IGX_A" up
 	fi
-	ip addr flush dev "$IGX_A"
-	ip addr add "$A4/24" dev "$IGX_A"
-	ip addr add "$A6/64" dev "$IGX_A" nodad
+	ip -batch - <<-EOF
+		addr flush dev $IGX_A
+		addr add $A4/24 dev $IGX_A
+		addr add $A6/64 dev $IGX_A nodad
+	EOF
 	wait_link "$IGX_A" 30 >/dev/null
 	ping -q -c 2 -i 0.2 -W 2 "$B4" >/dev/null || ping -q -c 3 -i 0.5 -W 3 "$B4" >/dev/null ||
 		{ echo "no traffic after the failure"; rc=1; }
@@ -179,7 +212,7 @@ sweep() {
 	for ((n = FROM; n <= MAX; n++)); do
 		# where a hang happened, if one does
 		echo "$name N=$n" >"$OUT/progress"
-		inj0=$(injected)
+		injected inj0
 		if [[ $do == *"{N}"* ]]; then
 			# shellcheck disable=SC2086
 			timeout -k 5 30 ${do//\{N\}/$n} >"$CMD_OUT" 2>&1
@@ -193,21 +226,21 @@ sweep() {
 			# been carried out, and ip/ethtool wait for the reply
 			# for ever (they read ENOBUFS as "messages lost, read on")
 			lost=$((lost + 1))
-			[ "$(injected)" -lt "$inj0" ] || { echo "$name hung with no fault injected:"; cat "$CMD_OUT"; return 1; }
+			fault_since "$inj0" || { echo "$name hung with no fault injected:"; cat "$CMD_OUT"; return 1; }
 			$undo >>"$CMD_OUT" 2>&1
 		elif [ $rc -eq 0 ]; then
 			ok=$((ok + 1))
 			$undo >>"$CMD_OUT" 2>&1 || { echo "$name: undo failed after N=$n"; cat "$CMD_OUT"; return 1; }
-			[ "$(injected)" -lt "$inj0" ] || break	# no Nth allocation: done
+			fault_since "$inj0" || break	# no Nth allocation: done
 		elif [ "$target" != "$before" ] && [ "$(state)" = "$target" ]; then
 			# reported failed, but all of it done: the fault took the
 			# reply (ethtool says ENOBUFS, or just exits 81)
 			lost=$((lost + 1))
-			[ "$(injected)" -lt "$inj0" ] || { echo "$name: failed but done with no fault injected:"; cat "$CMD_OUT"; return 1; }
+			fault_since "$inj0" || { echo "$name: failed but done with no fault injected:"; cat "$CMD_OUT"; return 1; }
 			$undo >>"$CMD_OUT" 2>&1
 		else
 			failed=$((failed + 1))
-			[ "$(injected)" -lt "$inj0" ] || { echo "$name failed with no fault injected:"; cat "$CMD_OUT"; return 1; }
+			fault_since "$inj0" || { echo "$name failed with no fault injected:"; cat "$CMD_OUT"; return 1; }
 		fi
 		after=$(state)
 		if [ "$after" != "$before" ]; then
@@ -245,15 +278,15 @@ case_probe() {
 	unbind_a || return 1
 	for ((n = FROM; n <= MAX; n++)); do
 		echo "probe N=$n" >"$OUT/progress"
-		inj0=$(injected)
+		injected inj0
 		if under_fault "$n" sh -c "echo $IGX_A_PCI >/sys/bus/pci/drivers/$IGX_DRV/bind"; then
 			IGX_A=$(igx_pci_netdev "$IGX_A_PCI") || { echo "N=$n: bound, but no netdev"; return 1; }
 			setup_addrs >/dev/null && traffic_ok || { echo "N=$n: probed port does not work"; return 1; }
-			[ "$(injected)" -lt "$inj0" ] || break
+			fault_since "$inj0" || break
 			unbind_a || return 1
 		else
 			failed=$((failed + 1))
-			[ "$(injected)" -lt "$inj0" ] || { echo "bind failed with no fault injected:"; cat "$CMD_OUT"; return 1; }
+			fault_since "$inj0" || { echo "bind failed with no fault injected:"; cat "$CMD_OUT"; return 1; }
 			[ ! -e "$dev/driver" ] && [ ! -d "$dev/net" ] ||
 				{ echo "N=$n: a failed probe left the device bound or a netdev behind"; return 1; }
 		fi
