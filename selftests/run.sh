@@ -217,13 +217,33 @@ done
 wait "$runner"
 
 # The kernel log of a boot.  Where the test injected allocation failures
-# (alloc_fail.sh leaves faults-injected in its output), without the
-# kernel's own reports of those failures (warn_alloc: "page allocation
-# failure", "vmalloc error", each with a stack): the faults doing what they
-# were asked, not bugs.
+# (alloc_fail.sh leaves faults-injected in its output), without what those
+# failures make the kernel itself report, each with its stack:
+# - warn_alloc ("page allocation failure", "vmalloc error"): the faults
+#   doing what they were asked;
+# - genirq's WARN in remove_proc_entry, from unregister_irq_proc, at
+#   pci_free_irq_vectors(): register_irq_proc() ignores a failed
+#   proc_create() when the vectors are allocated, and the unregister then
+#   warns about each file it cannot find (kernel/irq/proc.c, 6.12; a kernel
+#   bug, not the driver's, which can neither see nor undo the missing file).
+# Any other report in such a guest still fails the check.
 klog() {
 	if [ -e "$(dirname "$(dirname "$1")")/faults-injected" ]; then
-		awk '/(page allocation failure|vmalloc error): /{skip=1} !skip{print} skip && /<\/TASK>/{skip=0}' "$1"
+		awk '
+		/(page allocation failure|vmalloc error): / { skip = 1 }
+		skip { if (/<\/TASK>/) skip = 0; next }
+		/-+\[ cut here \]-+/ { blk = $0 ORS; inblk = 1; next }
+		inblk {
+			blk = blk $0 ORS
+			if (!/---\[ end trace/)
+				next
+			inblk = 0
+			if (!(blk ~ /WARNING: .* remove_proc_entry/ && blk ~ /unregister_irq_proc/))
+				printf "%s", blk
+			next
+		}
+		{ print }
+		END { if (inblk) printf "%s", blk }' "$1"
 	else
 		cat "$1"
 	fi
@@ -232,7 +252,10 @@ klog() {
 # the kernel log of every boot, after its tests: no warnings, bugs, oopses
 bad=$(for f in "$results"/*/.vm/dmesg; do
 	[ -f "$f" ] || continue
-	klog "$f" | grep -qE "$reports" &&
+	# not grep -q: with pipefail, a grep that stops at the first match
+	# fails the pipeline once klog, still writing a log over the pipe's
+	# 64 KiB, gets SIGPIPE, and the report went unseen
+	klog "$f" | grep -E "$reports" >/dev/null &&
 		echo "$f"
 done)
 if [ -n "$bad" ]; then

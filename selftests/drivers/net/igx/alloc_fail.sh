@@ -261,7 +261,7 @@ sweep() {
 took() { # T0 ITERATIONS (at least 1: a sweep ends on a request)
 	local t=$((SECONDS - $1))
 
-	echo "took ${t} s, $((t / $2)) s per request"
+	echo "took ${t} s, $((t * 10 / $2 / 10)).$((t * 10 / $2 % 10)) s per request"
 }
 
 gate() {
