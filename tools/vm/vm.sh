@@ -97,6 +97,10 @@ echo "vm: IGX_OUT=$out" >&2
 } >"$out/.vm/env"
 
 [ -z "$iommu" ] || append+=" intel_iommu=on iommu.strict=1"
+# The kernel log is read after the test (selftests/run.sh checks it for
+# reports); the default 128-256 KiB ring wrapped in alloc_fail.sh's sweeps
+# and lost their first minutes.  16 MiB of the guest's memory keeps all of it.
+append+=" log_buf_len=16M"
 args=(-M q35 -accel "tcg,thread=${IGX_TCG_THREAD:-multi}" -nodefaults -no-user-config -display none -no-reboot
 	-m "$mem" -smp "$smp"
 	-kernel "$kernel" -initrd "$initrd"
