@@ -39,6 +39,13 @@ case ${1:-} in
 esac
 
 [ -n "$tarball" ] || { echo "debug-kernel: no linux-source-6.12 (make deps)" >&2; exit 1; }
+# One build at a time, of any flavour (they share the source tree): two
+# make check runs side by side, each in its own clone, once configured and
+# built one tree together, and left it with a broken .config (no SMP) and
+# generated headers half written.
+mkdir -p "$top"
+exec 9>"$top/.build.lock"
+flock 9
 if [ ! -f "$src/Makefile" ]; then
 	rm -rf "$src" "$src.tmp"
 	mkdir -p "$src.tmp"
@@ -78,10 +85,15 @@ debug)
 leak)
 	opts+=(-e DEBUG_KMEMLEAK) ;;
 esac
-if [ ! -f "$build/.config" ] || [ "$0" -nt "$build/.config" ]; then
+# The .config is written again only when the options above change (not
+# when this file is newer than it: a fresh clone's copy always is, and each
+# run then rewrote the configuration for nothing)
+stamp="$flavour ${opts[*]}"
+if [ ! -f "$build/.config" ] || [ "$(cat "$build/.igx-options" 2>/dev/null)" != "$stamp" ]; then
 	make -C "$src" O="$build" -s x86_64_defconfig
 	"$src/scripts/config" --file "$build/.config" "${opts[@]}"
 	make -C "$src" O="$build" -s olddefconfig
+	echo "$stamp" >"$build/.igx-options"
 fi
 if [ "${1:-}" = --config ]; then
 	echo "debug-kernel: $build/.config"
