@@ -100,9 +100,14 @@ if [ "${1:-}" = --config ]; then
 	exit 0
 fi
 nice -n 19 make -C "$src" O="$build" -j"$jobs" bzImage modules
-rm -rf "$mods.tmp"
-nice -n 19 make -C "$src" O="$build" -s INSTALL_MOD_PATH="$mods.tmp" INSTALL_MOD_STRIP=1 \
-	modules_install
-rm -rf "$mods"
-mv "$mods.tmp" "$mods"
+# installed again only when a module was rebuilt: a guest of another run
+# may be up with this directory as its /lib/modules
+if [ ! -f "$mods/.installed" ] || [ -n "$(find "$build" -name '*.ko' -newer "$mods/.installed" -print -quit)" ]; then
+	rm -rf "$mods.tmp"
+	nice -n 19 make -C "$src" O="$build" -s INSTALL_MOD_PATH="$mods.tmp" INSTALL_MOD_STRIP=1 \
+		modules_install
+	touch "$mods.tmp/.installed"
+	rm -rf "$mods"
+	mv "$mods.tmp" "$mods"
+fi
 echo "debug-kernel: $build/arch/x86/boot/bzImage ($(cat "$build/include/config/kernel.release"))"
