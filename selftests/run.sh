@@ -218,41 +218,10 @@ wait "$runner"
 
 # The kernel log of a boot.  Where the test injected allocation failures
 # (alloc_fail.sh leaves faults-injected in its output), without what those
-# failures make the kernel itself report, each with its stack:
-# - warn_alloc ("page allocation failure", "vmalloc error"): the faults
-#   doing what they were asked;
-# - two WARNs from bugs in 6.12's own error paths, which a driver can
-#   neither see nor avoid (both reached from pci_*_irq_vectors()):
-#   - remove_proc_entry from unregister_irq_proc, at pci_free_irq_vectors():
-#     register_irq_proc() ignores a failed proc_create(), and the
-#     unregister then warns about each file it cannot find
-#     (kernel/irq/proc.c);
-#   - iounmap(NULL) in __pci_enable_msix_range(): when the vectors cannot
-#     be set up, msix_setup_interrupts() already unmapped the MSI-X table
-#     and cleared msix_base, and msix_capability_init() unmaps it again
-#     (drivers/pci/msi/msi.c).
-# Any other report in such a guest still fails the check.
+# failures make the kernel itself report (fault-reports.awk says what and why).
 klog() {
 	if [ -e "$(dirname "$(dirname "$1")")/faults-injected" ]; then
-		awk '
-		function kernel_bug(b) {
-			return (b ~ /WARNING: .* remove_proc_entry/ && b ~ /unregister_irq_proc/) ||
-				(b ~ /WARNING: .* iounmap/ && b ~ /__pci_enable_msix_range/)
-		}
-		/(page allocation failure|vmalloc error): / { skip = 1 }
-		skip { if (/<\/TASK>/) skip = 0; next }
-		/-+\[ cut here \]-+/ { blk = $0 ORS; inblk = 1; next }
-		inblk {
-			blk = blk $0 ORS
-			if (!/---\[ end trace/)
-				next
-			inblk = 0
-			if (!kernel_bug(blk))
-				printf "%s", blk
-			next
-		}
-		{ print }
-		END { if (inblk) printf "%s", blk }' "$1"
+		awk -f selftests/fault-reports.awk "$1"
 	else
 		cat "$1"
 	fi
