@@ -227,12 +227,16 @@ klog() {
 	fi
 }
 
+# a log that no longer starts at boot wrapped, and may have lost a report
+# (tools/vm/vm.sh sizes the ring for the longest test)
+from_boot() { # LOG
+	grep -q '\] Linux version ' "$1"
+}
+
 # the kernel log of every boot, after its tests: no warnings, bugs, oopses
 bad=$(for f in "$results"/*/.vm/dmesg; do
 	[ -f "$f" ] || continue
-	# a log that no longer starts at boot wrapped, and may have lost a
-	# report (tools/vm/vm.sh sizes the ring for the longest test)
-	grep -q '\] Linux version ' "$f" || { echo "$f"; continue; }
+	from_boot "$f" || { echo "$f"; continue; }
 	# not grep -q: with pipefail, a grep that stops at the first match
 	# fails the pipeline once klog, still writing a log over the pipe's
 	# 64 KiB, gets SIGPIPE, and the report went unseen
@@ -243,7 +247,7 @@ if [ -n "$bad" ]; then
 	result fail "dmesg free of WARN/BUG/oops after the suite"
 	for f in $bad; do
 		echo "---- $f"
-		grep -q '\] Linux version ' "$f" || echo "the kernel log wrapped: it no longer starts at boot"
+		from_boot "$f" || echo "the kernel log wrapped: it no longer starts at boot"
 		klog "$f" | grep -E -B2 -A20 "$reports" | head -n 60
 	done
 else

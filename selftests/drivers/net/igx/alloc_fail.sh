@@ -39,10 +39,8 @@ OUT=${IGX_OUT:-/tmp}/alloc_fail
 mkdir -p "$OUT"
 
 PAGE_FS=/sys/kernel/debug/fail_page_alloc
-faults() {
-	echo "$FS"
-	[ ! -d "$PAGE_FS" ] || echo "$PAGE_FS"
-}
+FAULTS=("$FS")
+[ ! -d "$PAGE_FS" ] || FAULTS+=("$PAGE_FS")
 
 # injected VAR: the faults left to inject, into VAR.  times counts down on
 # every injected failure (logged or not: an allocation that may fail
@@ -54,8 +52,7 @@ injected() {
 	local f v
 
 	sum=0
-	for f in "$FS" "$PAGE_FS"; do
-		[ -r "$f/times" ] || continue
+	for f in "${FAULTS[@]}"; do
 		read -r v <"$f/times"
 		sum=$((sum + v))
 	done
@@ -100,7 +97,7 @@ arm() {
 	# (selftests/run.sh leaves them out of its kernel-log check)
 	touch "${IGX_OUT:-/tmp}/faults-injected"
 
-	for f in $(faults); do
+	for f in "${FAULTS[@]}"; do
 		echo 0 >"$f/probability"
 		echo N >"$f/ignore-gfp-wait"
 		echo 0 >"$f/verbose"
@@ -113,7 +110,7 @@ arm() {
 disarm() {
 	local f
 
-	for f in $(faults); do
+	for f in "${FAULTS[@]}"; do
 		echo Y >"$f/ignore-gfp-wait"
 	done
 	[ ! -d "$PAGE_FS" ] || echo 1 >"$PAGE_FS/min-order"
