@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vm: --timeout 900
-# Port A unplugged (QMP device_del) while traffic flows both ways and an XDP
-# program is attached: no oops, no hang, the driver lets go of everything;
+# Port A unplugged (QMP device_del) while traffic flows both ways, an XDP
+# program is attached and AF_XDP sockets are bound on every queue: no oops,
+# no hang, the driver lets go of everything, the sockets' owner can still
+# close them;
 # device_add brings a working port back. Then a device whose registers all
 # read all ones (as after a surprise removal) must not hang the driver.
 . "$(dirname "$0")/lib.sh"
@@ -47,16 +49,31 @@ attach_xdp() {
 	ip link set dev "$IGX_A" xdpgeneric obj "$obj" sec xdp && echo "generic XDP attached"
 }
 
+# unplug [xsk]: with "xsk", sockets on every queue take port A's frames
+# (over the XDP program, which they replace) when it goes
 unplug() {
-	local a=$IGX_A rx0
+	local a=$IGX_A rx0 rc out=${IGX_OUT:-/tmp}/xsk.out
 
 	attach_xdp || return 1
+	if [ "${1:-}" = xsk ]; then
+		xsk_start "$out" || return 1
+		peer_neigh_fixed
+	fi
 	traffic_start
 	rx0=$(stat_a rx_packets)
-	stat_a_above rx_packets 30 $((rx0 + 200)) || { traffic_stop; return 1; }
-	host_qmp '{"execute": "device_del", "arguments": {"id": "port-a"}}' >/dev/null || { traffic_stop; return 1; }
-	wait_pci 0 60 || { traffic_stop; return 1; }
+	stat_a_above rx_packets 30 $((rx0 + 200)) &&
+		{ [ -z "${1:-}" ] || xsk_grows "$out" 200 30; } &&
+		host_qmp '{"execute": "device_del", "arguments": {"id": "port-a"}}' >/dev/null &&
+		wait_pci 0 60
+	rc=$?
 	traffic_stop
+	if [ -n "${1:-}" ]; then
+		peer_neigh_auto
+		# the sockets outlive the device: closing them must not hang
+		xsk_stop "$out" || return 1
+		echo "xsk-bench closed its sockets on the removed port"
+	fi
+	[ "$rc" -eq 0 ] || return 1
 	[ ! -e "/sys/class/net/$a" ] || { echo "netdev $a left behind"; return 1; }
 	if [ "$IGX_DRV" = igx ]; then
 		[ ! -e "/sys/kernel/debug/igx/$IGX_A_PCI" ] || { echo "debugfs directory left behind"; return 1; }
@@ -78,7 +95,7 @@ plug() {
 	setup_addrs && ping_ok "$B4" && ping_ok -6 "$B6"
 }
 
-test_unplug() { unplug; }
+test_unplug() { unplug xsk; }
 test_plug() { plug; }
 
 test_cycles() {
@@ -127,7 +144,7 @@ test_unload() {
 
 ktap_plan 5
 setup_addrs && ping_ok "$B4"
-ktap_run "device_del of port A under traffic with XDP attached" test_unplug
+ktap_run "device_del of port A under traffic with XDP attached and XSK sockets bound" test_unplug
 ktap_run "device_add brings a working port back" test_plug
 ktap_run "two more unplug/plug cycles" test_cycles
 ktap_run "a device reading all ones does not hang the driver" test_dead
