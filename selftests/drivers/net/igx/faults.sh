@@ -130,7 +130,7 @@ xsk_ended() {
 	[ "$rc" -gt 0 ] && [ "$rc" -lt 128 ]
 }
 
-# xsk_stop OUT: stop the receiver; it must end within 10 s, not hang
+# xsk_stop: stop the receiver; it must end within 10 s, not hang
 xsk_stop() {
 	local i
 

@@ -70,7 +70,7 @@ unplug() {
 	if [ -n "${1:-}" ]; then
 		peer_neigh_auto
 		# the sockets outlive the device: closing them must not hang
-		xsk_stop "$out" || return 1
+		xsk_stop || return 1
 		echo "xsk-bench closed its sockets on the removed port"
 	fi
 	[ "$rc" -eq 0 ] || return 1

@@ -26,29 +26,32 @@ traffic_stop() {
 	wait $tpids 2>/dev/null
 }
 
+# inject an error (pcie_aer_inject_error ARGS) and wait for the kernel's
+# account of the recovery: it must come, and say it succeeded
+aer_error() {
+	local ok0 bad0
+
+	ok0=$(klog_count "$RECOVERED") bad0=$(klog_count "$FAILED")
+	hmp pcie_aer_inject_error "$@" >/dev/null || { echo "QMP injection failed"; return 1; }
+	klog_wait "$RECOVERED|$FAILED" $((ok0 + bad0)) 120 || return 1
+	[ "$(klog_count "$FAILED")" -eq "$bad0" ] && return 0
+	dmesg | tail -n 15
+	echo "recovery failed"
+	return 1
+}
+
 # inject $1 (pcie_aer_inject_error arguments) under traffic and wait for
 # the recovery; everything port A had must be as before
 inject_recover() {
-	local cfg0 cfg1 rx0 tx0 h0 rs0 ok0 bad0 rx1 tx1
+	local cfg0 cfg1 rx0 tx0 h0 rs0 rx1 tx1
 
 	cfg0=$(a_config)
 	rs0=$(ethtool_stat resets)
-	ok0=$(klog_count "$RECOVERED") bad0=$(klog_count "$FAILED")
 	traffic_start
 	# the error must hit a port with frames in flight
 	stat_a_above rx_packets 30 $(($(stat_a rx_packets) + 200)) || { traffic_stop; return 1; }
 	rx0=$(stat_a rx_packets) tx0=$(stat_a tx_packets) h0=$(ethtool_stat hw_gprc)
-	hmp pcie_aer_inject_error "$@" >/dev/null || { traffic_stop; echo "QMP injection failed"; return 1; }
-	if ! klog_wait "$RECOVERED|$FAILED" $((ok0 + bad0)) 120; then
-		traffic_stop
-		return 1
-	fi
-	if [ "$(klog_count "$FAILED")" -gt "$bad0" ]; then
-		traffic_stop
-		dmesg | tail -n 15
-		echo "recovery failed"
-		return 1
-	fi
+	aer_error "$@" || { traffic_stop; return 1; }
 	# read before the link is back up and traffic adds to them: counters
 	# kept, not restarted from zero
 	rx1=$(stat_a rx_packets) tx1=$(stat_a tx_packets)
@@ -121,19 +124,13 @@ test_xdp() {
 # the receiver either takes frames again after the recovery, or has ended
 # with an error status
 xsk_through() {
-	local out=$1 rs0 ok0 bad0 tp rc=0
+	local out=$1 rs0 tp rc=0
 
 	rs0=$(ethtool_stat resets)
-	ok0=$(klog_count "$RECOVERED") bad0=$(klog_count "$FAILED")
 	peer ping -q -f -w 600 "$A4" >/dev/null 2>&1 &
 	tp=$!
 	xsk_grows "$out" 200 30 || rc=1
-	[ $rc -ne 0 ] || hmp pcie_aer_inject_error "$RP" "$2" >/dev/null || { echo "QMP injection failed"; rc=1; }
-	[ $rc -ne 0 ] || klog_wait "$RECOVERED|$FAILED" $((ok0 + bad0)) 120 || rc=1
-	if [ $rc -eq 0 ] && [ "$(klog_count "$FAILED")" -gt "$bad0" ]; then
-		echo "recovery failed"
-		rc=1
-	fi
+	[ $rc -ne 0 ] || aer_error "$RP" "$2" || rc=1
 	[ $rc -ne 0 ] || wait_link "$IGX_A" 30 || rc=1
 	if [ $rc -eq 0 ]; then
 		if kill -0 "$xsk_pid" 2>/dev/null; then
@@ -169,7 +166,7 @@ test_xsk() {
 	else
 		rc=1
 	fi
-	xsk_stop "$out" || rc=1
+	xsk_stop || rc=1
 	peer_neigh_auto
 	ip link set "$IGX_A" mtu "$mtu" || rc=1
 	[ $rc -eq 0 ] || { tail -n 3 "$out"; return 1; }
