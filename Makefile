@@ -49,10 +49,12 @@ deps:
 # DEBUG_KERNEL=fault: the same with fault injection only (no KASAN, lockdep
 # or kmemleak), for pp_alloc_fail.py's traffic-rate precondition.
 # DEBUG_KERNEL=leak: fault injection and kmemleak, for alloc_fail.sh's sweeps.
+# DEBUG_KERNEL=kcsan: the data-race detector, for the tests that put several
+# CPUs on one ring, pool or counter.
 VM_ARGS := $(if $(filter 1,$(IOMMU)),--iommu)
-KFLAVOUR := IGX_KERNEL_FLAVOUR=$(or $(filter fault leak,$(DEBUG_KERNEL)),debug)
+KFLAVOUR := IGX_KERNEL_FLAVOUR=$(or $(filter fault leak kcsan,$(DEBUG_KERNEL)),debug)
 check: deps
-ifneq ($(filter 1 fault leak,$(DEBUG_KERNEL)),)
+ifneq ($(filter 1 fault leak kcsan,$(DEBUG_KERNEL)),)
 	$(KFLAVOUR) bash tools/vm/debug-kernel.sh
 	$(MAKE) all KDIR=$$($(KFLAVOUR) bash tools/vm/debug-kernel.sh --kdir)
 	bash tools/xsk/build-xskxceiver.sh

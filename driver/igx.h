@@ -117,6 +117,32 @@ struct igx_xdp_buff {
 
 struct igx_q_vector;
 
+/* Who may touch a queue pair's rings, buffers and counters. Queue pair q is
+ * owned by q's NAPI poll, or by a process context under rtnl that holds
+ * that NAPI disabled (open, close, reset, XSK pool restart). NAPI instances
+ * are not bound to CPUs: q's poll may run on any CPU, at the same time as a
+ * device redirecting into igx on another.
+ *
+ * RX ring: owner only. Its page_pool: pages are allocated and recycled
+ *   directly only by the owner; an skb or xdp_frame finished elsewhere
+ *   returns its page through page_pool's non-direct path.
+ * XSK pool of q (zero-copy): its fill ring and free list (xsk_buff_alloc*,
+ *   xsk_buff_free) have no lock and belong to the owner. Its completion
+ *   ring's producer is the XDP TX ring, under xdp_lock.
+ * Stack TX ring: ndo_start_xmit under the stack's TX queue lock produces,
+ *   the owner completes; they meet only through next_to_use/next_to_clean
+ *   and the barriers of netif_txq_maybe_stop/__netif_txq_completed_wake.
+ * XDP TX ring: producers are the owner (XDP_TX, zero-copy XDP_TX, XSK TX)
+ *   and ndo_xdp_xmit from any CPU (ring = CPU mod count, seen only while
+ *   adapter->xdp_txq_count says so). xdp_lock serialises all of them and
+ *   completion. ndo_xdp_xmit may reclaim completed descriptors of a full
+ *   ring; the zero-copy chunks among them go to the ring's stash, which
+ *   only the owner empties into the pool (igx_xdp_ring_clean).
+ * Counters (stats): written by the ring's serialised writers only (the
+ *   owner; for the XDP TX ring, under xdp_lock), read anywhere through
+ *   syncp; folded into the adapter's totals under stats_lock before the
+ *   ring is freed.
+ */
 struct igx_ring {
 	struct igx_q_vector *q_vector;
 	struct net_device *netdev;
@@ -150,10 +176,13 @@ struct igx_ring {
 	struct xdp_rxq_info xdp_rxq;	/* page_pool buffers */
 	struct xdp_rxq_info xsk_rxq;	/* XSK pool buffers */
 
-	/* XDP TX ring only: XDP_TX from this queue's NAPI and ndo_xdp_xmit
-	 * from any CPU (igx_xdp.c explains)
-	 */
+	/* XDP TX ring only: its producers and completion (see above) */
 	spinlock_t xdp_lock;
+	/* zero-copy chunks sent and reclaimed by another context than the
+	 * owner, for the owner to free; room for ring->count, under xdp_lock
+	 */
+	struct xdp_buff **xsk_stash;
+	u16 xsk_stash_n;
 
 	struct u64_stats_sync syncp;
 	union {
@@ -397,7 +426,8 @@ void igx_xdp_tx_result(struct igx_ring *ring, struct bpf_prog *prog, bool ok,
 		       struct igx_xdp_poll *res);
 void igx_xdp_poll_done(struct igx_ring *ring, struct igx_xdp_poll *res);
 bool igx_xdp_clean_tx(struct igx_q_vector *qv);
-bool igx_xdp_ring_room(struct igx_ring *ring, unsigned int need);
+bool igx_xdp_ring_room(struct igx_ring *ring, unsigned int need, bool owner);
+void igx_xdp_ring_free_stash(struct igx_ring *ring);
 void igx_xdp_ring_close(struct igx_ring *ring, struct igx_tx_buf *first,
 			u16 last, u32 bytes, u16 segs);
 void igx_xdp_ring_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,

@@ -89,6 +89,30 @@ static struct sk_buff *igx_lb_frame(struct net_device *netdev, u8 idx)
 /* Port up on its own rings with RCTL.LBM: every frame sent on queue 0
  * must come back through the receive path.
  */
+/* Sends one test frame on @txq, which the stack may use too (same lock).
+ * A ring shorter than the burst fills up: wait for completions to wake the
+ * queue, as the stack would, rather than hand the driver a frame it has to
+ * refuse. A frame that cannot go is freed here.
+ */
+static int igx_lb_send(struct net_device *netdev, struct netdev_queue *txq,
+		       struct sk_buff *skb)
+{
+	netdev_tx_t ret = NETDEV_TX_BUSY;
+	bool stopped;
+
+	read_poll_timeout(netif_xmit_stopped, stopped, !stopped, 1000,
+			  IGX_LB_TIMEOUT_MS * 1000, false, txq);
+	__netif_tx_lock_bh(txq);
+	if (!netif_xmit_stopped(txq))
+		ret = igx_xmit_frame(skb, netdev);
+	__netif_tx_unlock_bh(txq);
+	if (ret == NETDEV_TX_OK)
+		return 0;
+	kfree_skb(skb);
+	netdev_err(netdev, "loopback test: TX queue 0 stayed full\n");
+	return -EBUSY;
+}
+
 static int igx_diag_loopback(struct igx_adapter *adapter)
 {
 	struct net_device *netdev = adapter->netdev;
@@ -120,10 +144,9 @@ static int igx_diag_loopback(struct igx_adapter *adapter)
 			err = -ENOMEM;
 			break;
 		}
-		/* the stack may transmit on this queue too: same lock */
-		__netif_tx_lock_bh(txq);
-		igx_xmit_frame(skb, netdev);
-		__netif_tx_unlock_bh(txq);
+		err = igx_lb_send(netdev, txq, skb);
+		if (err)
+			break;
 	}
 	if (!err)
 		read_poll_timeout(atomic_read, good, good >= IGX_LB_FRAMES,

@@ -288,6 +288,11 @@ static void igx_watchdog(struct work_struct *work)
 	if (netif_device_present(netdev))
 		igx_stats_update_hw(adapter);
 
+	/* Carrier changes under rtnl, as igx_down's do: without it, a close
+	 * between the DOWN test and netif_carrier_on left an admin-down port
+	 * with LOWER_UP. The remove path cancels this work outside rtnl.
+	 */
+	rtnl_lock();
 	if (!test_bit(IGX_STATE_DOWN, &adapter->state)) {
 		up = igx_hw_link_up(&adapter->hw, &speed, &full_duplex);
 		if (up && !netif_carrier_ok(netdev)) {
@@ -304,6 +309,7 @@ static void igx_watchdog(struct work_struct *work)
 		}
 		igx_irq_kick(adapter);
 	}
+	rtnl_unlock();
 
 	if (!test_bit(IGX_STATE_REMOVING, &adapter->state))
 		queue_delayed_work(system_wq, &adapter->watchdog,

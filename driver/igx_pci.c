@@ -154,10 +154,13 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netif_set_real_num_tx_queues(netdev, adapter->req_queues);
 	netif_set_real_num_rx_queues(netdev, adapter->req_queues);
 
+	/* before register: a port opened right after must not show carrier
+	 * until the watchdog has seen the link
+	 */
+	netif_carrier_off(netdev);
 	err = register_netdev(netdev);
 	if (err)
 		goto err_register;
-	netif_carrier_off(netdev);
 	igx_debugfs_add(adapter);
 	queue_delayed_work(system_wq, &adapter->watchdog, IGX_WATCHDOG_PERIOD);
 

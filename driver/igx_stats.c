@@ -144,9 +144,10 @@ void igx_get_stats64(struct net_device *netdev,
 	spin_unlock_bh(&adapter->stats_lock);
 }
 
-/* netdev qstats: the live queues report what they counted since they were
- * created; everything older (folded rings, queues no longer in use) is the
- * base, so base + queues equals ndo_get_stats64.
+/* netdev qstats: a queue reports the whole history of its index, the XDP
+ * TX ring of the queue pair included, exactly as ethtool -S and
+ * ndo_get_stats64 count it; the base holds the indices the stack no longer
+ * uses, so base + queues equals ndo_get_stats64 at every moment.
  */
 static void igx_qstat_rx(const struct igx_rx_queue_stats *s,
 			 struct netdev_queue_stats_rx *rx)
@@ -166,42 +167,28 @@ static void igx_qstat_tx(const struct igx_tx_queue_stats *s,
 	tx->bytes = s->bytes;
 }
 
-static void igx_live_queue(struct igx_adapter *adapter, unsigned int q,
-			   bool rx, u64 *out)
-{
-	size_t n = rx ? IGX_RXQ_STATS_LEN : IGX_TXQ_STATS_LEN;
-	struct igx_ring *ring = igx_live_ring(adapter, q, rx);
-
-	if (ring && ring->desc)
-		igx_ring_snapshot(ring, out, n);
-	else
-		memset(out, 0, n * sizeof(u64));
-}
-
 static void igx_get_queue_stats_rx(struct net_device *netdev, int idx,
 				   struct netdev_queue_stats_rx *rx)
 {
-	struct igx_adapter *adapter = netdev_priv(netdev);
 	struct igx_rx_queue_stats s;
 
-	spin_lock_bh(&adapter->stats_lock);
-	igx_live_queue(adapter, idx, true, (u64 *)&s);
-	spin_unlock_bh(&adapter->stats_lock);
+	igx_stats_queue_rx(netdev_priv(netdev), idx, &s);
 	igx_qstat_rx(&s, rx);
 }
 
 static void igx_get_queue_stats_tx(struct net_device *netdev, int idx,
 				   struct netdev_queue_stats_tx *tx)
 {
-	struct igx_adapter *adapter = netdev_priv(netdev);
 	struct igx_tx_queue_stats s;
 
-	spin_lock_bh(&adapter->stats_lock);
-	igx_live_queue(adapter, idx, false, (u64 *)&s);
-	spin_unlock_bh(&adapter->stats_lock);
+	igx_stats_queue_tx(netdev_priv(netdev), idx, &s);
 	igx_qstat_tx(&s, tx);
 }
 
+/* Only the queues the stack does not ask about: every queue index keeps
+ * its own history (igx_queue_stats), so a queue's counters neither restart
+ * when its rings are rebuilt nor leave anything behind in the base.
+ */
 static void igx_get_base_stats(struct net_device *netdev,
 			       struct netdev_queue_stats_rx *rx,
 			       struct netdev_queue_stats_tx *tx)
@@ -212,23 +199,15 @@ static void igx_get_base_stats(struct net_device *netdev,
 	unsigned int q, i;
 
 	spin_lock_bh(&adapter->stats_lock);
-	for (q = 0; q < IGX_MAX_QUEUES; q++) {
-		const u64 *rt = (const u64 *)&adapter->rx_totals[q];
-		const u64 *tt = (const u64 *)&adapter->tx_totals[q];
-
-		/* queues the stack does not ask about belong to the base */
-		if (q < netdev->real_num_rx_queues)
-			memset(&r, 0, sizeof(r));
-		else
-			igx_live_queue(adapter, q, true, (u64 *)&r);
-		if (q < netdev->real_num_tx_queues)
-			memset(&t, 0, sizeof(t));
-		else
-			igx_live_queue(adapter, q, false, (u64 *)&t);
+	for (q = netdev->real_num_rx_queues; q < IGX_MAX_QUEUES; q++) {
+		igx_queue_stats(adapter, q, true, (u64 *)&r);
 		for (i = 0; i < IGX_RXQ_STATS_LEN; i++)
-			((u64 *)&rsum)[i] += rt[i] + ((u64 *)&r)[i];
+			((u64 *)&rsum)[i] += ((u64 *)&r)[i];
+	}
+	for (q = netdev->real_num_tx_queues; q < IGX_MAX_QUEUES; q++) {
+		igx_queue_stats(adapter, q, false, (u64 *)&t);
 		for (i = 0; i < IGX_TXQ_STATS_LEN; i++)
-			((u64 *)&tsum)[i] += tt[i] + ((u64 *)&t)[i];
+			((u64 *)&tsum)[i] += ((u64 *)&t)[i];
 	}
 	spin_unlock_bh(&adapter->stats_lock);
 	igx_qstat_rx(&rsum, rx);

@@ -76,9 +76,17 @@ void igx_free_q_vectors(struct igx_adapter *adapter)
 
 static int igx_setup_tx_ring(struct igx_ring *ring)
 {
-	ring->tx_buf = kvcalloc(ring->count, sizeof(*ring->tx_buf), GFP_KERNEL);
+	bool xdp = ring == &ring->q_vector->xdp_tx;
+	size_t per = sizeof(*ring->tx_buf);
+
+	/* an XDP TX ring's stash (one chunk per slot) in the same allocation */
+	if (xdp)
+		per += sizeof(*ring->xsk_stash);
+	ring->tx_buf = kvcalloc(ring->count, per, GFP_KERNEL);
 	if (!ring->tx_buf)
 		return -ENOMEM;
+	ring->xsk_stash = xdp ? (void *)(ring->tx_buf + ring->count) : NULL;
+	ring->xsk_stash_n = 0;
 	ring->size = ALIGN(ring->count * sizeof(union igx_tx_desc), PAGE_SIZE);
 	ring->desc = dma_alloc_coherent(ring->dev, ring->size, &ring->dma,
 					GFP_KERNEL);
@@ -352,6 +360,8 @@ void igx_release_tx_buffers(struct igx_ring *ring)
 
 	if (!ring->tx_buf)
 		return;
+	if (ring->xsk_stash)
+		igx_xdp_ring_free_stash(ring);
 	while (i != ring->next_to_use) {
 		struct igx_tx_buf *buf = &ring->tx_buf[i];
 

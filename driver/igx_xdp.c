@@ -1,17 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* igx native XDP: program setup, verdicts, the XDP TX rings (XDP_TX and
- * ndo_xdp_xmit) and the RX metadata kfuncs.
- *
- * Every queue pair q has an XDP TX ring on hardware TX queue
- * IGX_XDP_TXQ_BASE + q, served by q's vector, allocated whenever the port
- * is up (igx_setup_rings says why). Its producers are XDP_TX from q's NAPI
- * and ndo_xdp_xmit on any CPU (ring = CPU mod ring count). NAPI instances
- * are not bound to CPUs (q's NAPI may run on the CPU that another device's
- * redirect into igx is flushing on), so the two producers can run at the
- * same time on different CPUs: ring->xdp_lock serialises them. The stack's
- * TX path never takes it. Completion runs in q's NAPI under the same lock,
- * so ndo_xdp_xmit may also reclaim completed descriptors when it finds the
- * ring full, and every write to the ring's counters is under one lock.
+ * ndo_xdp_xmit) and the RX metadata kfuncs. Who may touch an XDP TX ring,
+ * and when, is written once, at struct igx_ring in igx.h.
  */
 
 #include <linux/bpf_trace.h>
@@ -65,16 +55,44 @@ void igx_xdp_txq_publish(struct igx_adapter *adapter, bool up)
 	synchronize_net();
 }
 
-/* Reclaims completed descriptors; ring->xdp_lock held. TX happens inside
- * the tail write on the emulated device, so everything before next_to_use
- * that was pushed is done by now: the budget only bounds the time here.
+/* Owner only (struct igx_ring), xdp_lock held or the ring stopped. */
+void igx_xdp_ring_free_stash(struct igx_ring *ring)
+{
+	while (ring->xsk_stash_n) {
+		WRITE_ONCE(ring->xsk_stash_n, ring->xsk_stash_n - 1);
+		xsk_buff_free(ring->xsk_stash[ring->xsk_stash_n]);
+	}
+}
+
+/* A zero-copy chunk whose frame was sent. Only the owner may give it back
+ * to the pool (the rules at struct igx_ring); another context puts it in
+ * the ring's stash, which the owner empties at its next clean.
  */
-static bool igx_xdp_ring_clean(struct igx_ring *ring, unsigned int budget)
+static void igx_xdp_chunk_done(struct igx_ring *ring, struct xdp_buff *xskb,
+			       bool owner)
+{
+	if (owner) {
+		xsk_buff_free(xskb);
+		return;
+	}
+	ring->xsk_stash[ring->xsk_stash_n] = xskb;
+	WRITE_ONCE(ring->xsk_stash_n, ring->xsk_stash_n + 1);
+}
+
+/* Reclaims completed descriptors; ring->xdp_lock held. @owner: the caller
+ * is the queue pair's NAPI, or runs with it disabled. Another context
+ * (ndo_xdp_xmit finding the ring full) stops in front of a frame whose
+ * chunks the stash cannot take; the stash holds as many as the ring.
+ */
+static bool igx_xdp_ring_clean(struct igx_ring *ring, unsigned int budget,
+			       bool owner)
 {
 	struct xdp_frame_bulk bq;
 	unsigned int pkts = 0, bytes = 0, xsk_pkts = 0, xsk_done = 0;
 	u16 i = ring->next_to_clean;
 
+	if (owner)
+		igx_xdp_ring_free_stash(ring);
 	xdp_frame_bulk_init(&bq);
 	rcu_read_lock();	/* xdp_return_frame_bulk */
 	while (budget) {
@@ -83,6 +101,11 @@ static bool igx_xdp_ring_clean(struct igx_ring *ring, unsigned int budget)
 		u16 eop_idx;
 
 		if (!eop)
+			break;
+		eop_idx = eop - IGX_TX_DESC(ring, 0);
+		if (!owner && buf->type == IGX_TX_BUF_XSK_BUFF &&
+		    ring->xsk_stash_n + (eop_idx - i + ring->count) % ring->count >=
+		    ring->count)
 			break;
 		buf->eop_desc = NULL;
 		budget--;
@@ -96,12 +119,11 @@ static bool igx_xdp_ring_clean(struct igx_ring *ring, unsigned int budget)
 			xsk_done += buf->segs;
 			xsk_pkts++;
 		} else {
-			xsk_buff_free(buf->xskb);
+			igx_xdp_chunk_done(ring, buf->xskb, owner);
 		}
 		buf->xdpf = NULL;
 		buf->type = IGX_TX_BUF_NONE;
 
-		eop_idx = eop - IGX_TX_DESC(ring, 0);
 		while (i != eop_idx) {
 			struct igx_tx_buf *frag;
 
@@ -110,7 +132,7 @@ static bool igx_xdp_ring_clean(struct igx_ring *ring, unsigned int budget)
 			frag = &ring->tx_buf[i];
 			igx_unmap_tx_buf(ring, frag, false);
 			if (frag->type == IGX_TX_BUF_XSK_BUFF)
-				xsk_buff_free(frag->xskb);
+				igx_xdp_chunk_done(ring, frag->xskb, owner);
 			frag->type = IGX_TX_BUF_NONE;
 		}
 		if (++i == ring->count)
@@ -138,24 +160,34 @@ bool igx_xdp_clean_tx(struct igx_q_vector *qv)
 	struct igx_ring *ring = &qv->xdp_tx;
 	bool done;
 
-	if (READ_ONCE(ring->next_to_clean) == READ_ONCE(ring->next_to_use))
+	/* a stash filled since is seen at the latest by the next poll */
+	if (READ_ONCE(ring->next_to_clean) == READ_ONCE(ring->next_to_use) &&
+	    !READ_ONCE(ring->xsk_stash_n))
 		return true;
 	spin_lock(&ring->xdp_lock);
-	done = igx_xdp_ring_clean(ring, IGX_TX_CLEAN_BUDGET);
+	done = igx_xdp_ring_clean(ring, IGX_TX_CLEAN_BUDGET, true);
 	spin_unlock(&ring->xdp_lock);
 	return done;
 }
 
 /* Makes room for @need descriptors (plus the one that keeps the ring from
  * looking empty): pushes what is pending and reclaims what completed.
+ * @owner as for igx_xdp_ring_clean.
  */
-bool igx_xdp_ring_room(struct igx_ring *ring, unsigned int need)
+bool igx_xdp_ring_room(struct igx_ring *ring, unsigned int need, bool owner)
 {
 	if (likely(igx_desc_unused(ring) >= need))
 		return true;
 	igx_xdp_ring_kick(ring);
-	igx_xdp_ring_clean(ring, ring->count);
-	return igx_desc_unused(ring) >= need;
+	igx_xdp_ring_clean(ring, ring->count, owner);
+	if (igx_desc_unused(ring) >= need)
+		return true;
+	/* chunks that only the owner may free hold the ring: have the owner
+	 * run now rather than at its next interrupt
+	 */
+	if (!owner)
+		napi_schedule(&ring->q_vector->napi);
+	return false;
 }
 
 /* Ends the frame that starts at @first and ends at descriptor @last: the
@@ -175,8 +207,9 @@ void igx_xdp_ring_close(struct igx_ring *ring, struct igx_tx_buf *first,
 }
 
 /* Queues one frame (head plus fragments) on an XDP TX ring; xdp_lock held.
- * @map: the frame came through ndo_xdp_xmit and needs DMA mappings; else
- * it sits in this queue's page_pool pages, already mapped both ways.
+ * @map: the frame came through ndo_xdp_xmit, from any CPU, and needs DMA
+ * mappings; else it is XDP_TX from the queue pair's own NAPI (the ring's
+ * owner) and sits in this queue's page_pool pages, mapped both ways.
  */
 static bool igx_xdp_ring_frame(struct igx_ring *ring, struct xdp_frame *xdpf,
 			       bool map)
@@ -193,7 +226,7 @@ static bool igx_xdp_ring_frame(struct igx_ring *ring, struct xdp_frame *xdpf,
 		sinfo = xdp_get_shared_info_from_frame(xdpf);
 		nr_frags = sinfo->nr_frags;
 	}
-	if (!igx_xdp_ring_room(ring, nr_frags + 2))
+	if (!igx_xdp_ring_room(ring, nr_frags + 2, !map))
 		return false;
 
 	olinfo = xdp_get_frame_len(xdpf) << IGX_TXD_PAYLEN_SHIFT;
@@ -250,10 +283,11 @@ unmap:
 	return false;
 }
 
-/* Moves the queue pair's XDP TX ring to or from a zero-copy pool: every
- * descriptor of the old owner is completed first (the device sends inside
- * the tail write, so that is at once; a queue that did not finish is
- * reset), so that completions always reach the pool they came from.
+/* Moves the queue pair's XDP TX ring to or from a zero-copy pool, with the
+ * pair's NAPI disabled (this context is the owner): every descriptor of
+ * the old pool is completed first (the device sends inside the tail write,
+ * so that is at once; a queue that did not finish is reset), so that
+ * completions always reach the pool they came from.
  */
 void igx_xdp_ring_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
 			   struct xsk_buff_pool *pool)
@@ -262,7 +296,7 @@ void igx_xdp_ring_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
 
 	spin_lock_bh(&ring->xdp_lock);
 	igx_xdp_ring_kick(ring);
-	igx_xdp_ring_clean(ring, ring->count);
+	igx_xdp_ring_clean(ring, ring->count, true);
 	if (ring->next_to_clean != ring->next_to_use) {
 		igx_hw_txq_disable(hw, ring->reg_idx);
 		igx_release_tx_buffers(ring);

@@ -4,9 +4,10 @@
  *
  * A zero-copy pool on queue q takes over q's RX ring (UMEM chunks instead
  * of page_pool pages) and shares q's XDP TX ring, where the socket's
- * frames go out next to XDP_TX and ndo_xdp_xmit under ring->xdp_lock; the
- * stack's TX ring and lock are never involved. Attaching or detaching a
- * pool restarts q alone: other queues and the link are untouched.
+ * frames go out next to XDP_TX and ndo_xdp_xmit (the rules for both
+ * rings and the pool are at struct igx_ring in igx.h); the stack's TX
+ * ring is never involved. Attaching or detaching a pool restarts q alone:
+ * other queues and the link are untouched.
  */
 
 #include <linux/bpf_trace.h>
@@ -45,8 +46,12 @@ static void igx_xsk_qp_restart(struct igx_adapter *adapter, u16 q,
 	struct igx_q_vector *qv = adapter->q_vector[q];
 
 	napi_disable(&qv->napi);
-	igx_ring_rx_stop(&qv->rx);
+	/* The XDP TX ring first: once it has given the old pool its chunks
+	 * back and dropped it, no other CPU reaches that pool, and the RX
+	 * ring can release its own.
+	 */
 	igx_xdp_ring_set_pool(adapter, &qv->xdp_tx, pool);
+	igx_ring_rx_stop(&qv->rx);
 	qv->rx.xsk_pool = pool;
 	igx_ring_rx_start(&qv->rx);
 	napi_enable(&qv->napi);
@@ -300,7 +305,7 @@ static bool igx_xsk_xdp_tx(struct igx_q_vector *qv, struct xdp_buff *head)
 		nr = xdp_get_shared_info_from_buff(head)->nr_frags;
 
 	spin_lock(&ring->xdp_lock);
-	if (!igx_xdp_ring_room(ring, nr + 2)) {
+	if (!igx_xdp_ring_room(ring, nr + 2, true)) {
 		spin_unlock(&ring->xdp_lock);
 		return false;
 	}

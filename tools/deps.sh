@@ -22,7 +22,7 @@ PKGS="build-essential bc bison flex libelf-dev libssl-dev dwarves pahole rsync
 	busybox-static cpio xz-utils zstd kmod pciutils
 	clang llvm lld libxdp-dev xdp-tools pkg-config libncurses-dev
 	ethtool iproute2 iputils-ping socat iperf3 tcpdump python3 python3-yaml
-	sparse jq netcat-openbsd gawk netsniff-ng libmnl0"
+	sparse jq netcat-openbsd gawk netsniff-ng libmnl0 bpftrace"
 
 missing=
 for p in $BPO_PKGS $PKGS; do

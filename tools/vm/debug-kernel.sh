@@ -16,11 +16,15 @@
 # IGX_KERNEL_FLAVOUR=leak: fault injection and kmemleak, for the allocation
 # failure sweeps: hundreds of iterations each, which KASAN makes take hours,
 # while what they must show beyond their own checks is only "no leak".
+# IGX_KERNEL_FLAVOUR=kcsan: the data-race detector (KCSAN cannot be built
+# with KASAN), every race reported each time it is seen (report-once off)
+# and the default, non-strict rules, for the tests that put several CPUs on
+# one ring, pool or counter.
 # Each flavour is built beside the others from one source tree.
 set -euo pipefail
 
 flavour=${IGX_KERNEL_FLAVOUR:-debug}
-case $flavour in debug|fault|leak) ;; *) echo "debug-kernel: flavour debug, fault or leak" >&2; exit 1 ;; esac
+case $flavour in debug|fault|leak|kcsan) ;; *) echo "debug-kernel: flavour debug, fault, leak or kcsan" >&2; exit 1 ;; esac
 top=${IGX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/igx}
 cache=$top/$flavour-kernel
 tarball=$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n1)
@@ -84,6 +88,9 @@ debug)
 	       -e DEBUG_KMEMLEAK -e DEBUG_ATOMIC_SLEEP -e UBSAN -e UBSAN_BOUNDS) ;;
 leak)
 	opts+=(-e DEBUG_KMEMLEAK) ;;
+kcsan)
+	opts+=(-e KCSAN -d KCSAN_STRICT -d KCSAN_WEAK_MEMORY --set-val KCSAN_REPORT_ONCE_IN_MS 0
+	       -e KCSAN_REPORT_VALUE_CHANGE_ONLY -e KCSAN_INTERRUPT_WATCHER) ;;
 esac
 # The .config is written again only when the options above change (not
 # when this file is newer than it: a fresh clone's copy always is, and each
