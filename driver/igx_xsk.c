@@ -52,7 +52,8 @@ static void igx_xsk_qp_restart(struct igx_adapter *adapter, u16 q,
 	 */
 	igx_xdp_ring_set_pool(adapter, &qv->xdp_tx, pool);
 	igx_ring_rx_stop(&qv->rx);
-	qv->rx.xsk_pool = pool;
+	/* igx_xsk_wakeup reads it without rtnl */
+	WRITE_ONCE(qv->rx.xsk_pool, pool);
 	igx_ring_rx_start(&qv->rx);
 	napi_enable(&qv->napi);
 	/* the vector may have been masked by an interrupt that found NAPI
