@@ -67,15 +67,63 @@ char *fmt_mbit(const struct row *r, int f, char *buf, size_t len)
 	return buf;
 }
 
+/* At most five characters: 999, 1.23k, 12.3k, 123k, 1.23M, ... */
+static char *fmt_si5(double v, char *buf, size_t len)
+{
+	static const char units[] = " kMGT";
+	int u = 0;
+
+	while (v >= 999.5 && u < 4) {
+		v /= 1e3;
+		u++;
+	}
+	if (!u)
+		snprintf(buf, len, "%.0f", v);
+	else if (v < 9.995)
+		snprintf(buf, len, "%.2f%c", v, units[u]);
+	else if (v < 99.95)
+		snprintf(buf, len, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, len, "%.0f%c", v, units[u]);
+	return buf;
+}
+
+char *fmt_rate5(const struct row *r, int f, char *buf, size_t len)
+{
+	if (!(r->exists & FIELD_BIT(f)) || !row_known(r, f))
+		return fmt_rate(r, f, buf, len);
+	return fmt_si5(r->rate[f], buf, len);
+}
+
+char *fmt_mbit5(const struct row *r, int f, char *buf, size_t len)
+{
+	double v;
+
+	if (!(r->exists & FIELD_BIT(f)) || !row_known(r, f))
+		return fmt_rate(r, f, buf, len);
+	v = r->rate[f] * 8 / 1e6;
+	if (v < 99.95)
+		snprintf(buf, len, "%.1f", v);
+	else
+		fmt_si5(v, buf, len);
+	return buf;
+}
+
 /* U+2581..U+2588, lower one eighth block to full block. */
 static const char *const blocks[] = {
 	"\u2581", "\u2582", "\u2583", "\u2584",
 	"\u2585", "\u2586", "\u2587", "\u2588",
 };
 
-char *fmt_spark(const struct iface *ifc, int q, int width, char *buf,
-		size_t len)
+/* The same eight levels where the terminal cannot show the blocks. */
+static const char *const ascii_blocks[] = {
+	"_", ".", "-", ":", "=", "+", "*", "#",
+};
+
+char *fmt_spark(const struct iface *ifc, int q, int width, int ascii,
+		char *buf, size_t len)
 {
+	const char *const *set = ascii ? ascii_blocks : blocks;
 	double h[HIST], max = 0;
 	size_t off = 0;
 	int n, i, level, first;
@@ -92,7 +140,7 @@ char *fmt_spark(const struct iface *ifc, int q, int width, char *buf,
 			continue;
 		}
 		level = max > 0 ? (int)(h[i] / max * 7 + 0.5) : 0;
-		off += snprintf(buf + off, len - off, "%s", blocks[level]);
+		off += snprintf(buf + off, len - off, "%s", set[level]);
 	}
 	buf[off] = '\0';
 	return buf;

@@ -232,16 +232,67 @@ static const char *strip_prefix(unsigned int prefixes, const char *name,
 static const struct {
 	const char *name;
 	enum xs_field field;
+	enum side side;
 } dev_names[] = {
-	{ "dev.rx_packets", F_RX_PACKETS },
-	{ "dev.rx_bytes", F_RX_BYTES },
-	{ "dev.tx_packets", F_TX_PACKETS },
-	{ "dev.tx_bytes", F_TX_BYTES },
-	{ "dev.rx_errors", F_ERRORS },
-	{ "dev.tx_errors", F_ERRORS },
-	{ "dev.rx_dropped", F_DROPS },
-	{ "dev.tx_dropped", F_DROPS },
+	{ "dev.rx_packets", F_RX_PACKETS, RX },
+	{ "dev.rx_bytes", F_RX_BYTES, RX },
+	{ "dev.tx_packets", F_TX_PACKETS, TX },
+	{ "dev.tx_bytes", F_TX_BYTES, TX },
+	{ "dev.rx_errors", F_ERRORS, RX },
+	{ "dev.tx_errors", F_ERRORS, TX },
+	{ "dev.rx_dropped", F_DROPS, RX },
+	{ "dev.tx_dropped", F_DROPS, TX },
 };
+
+/* netdev qstats (src_qstats.c): "qstats.rx3.hw-drops", any driver */
+static const struct suffix qstat_suffixes[] = {
+	{ RX, "packets", F_RX_PACKETS },
+	{ RX, "bytes", F_RX_BYTES },
+	{ RX, "alloc-fail", F_ERRORS },
+	{ RX, "csum-bad", F_ERRORS },
+	{ RX, "hw-drops", F_DROPS },
+	{ RX, "hw-drop-overruns", F_DROPS },
+	{ RX, "hw-drop-ratelimits", F_DROPS },
+	{ TX, "packets", F_TX_PACKETS },
+	{ TX, "bytes", F_TX_BYTES },
+	{ TX, "hw-drops", F_DROPS },
+	{ TX, "hw-drop-errors", F_ERRORS },
+	{ TX, "hw-drop-ratelimits", F_DROPS },
+	END
+};
+
+int naming_is_qstats(const char *name)
+{
+	return !strncmp(name, "qstats.", 7);
+}
+
+static int parse_qstat(const char *name, struct name_hit *hit)
+{
+	const struct suffix *s;
+	enum side side;
+	const char *p;
+	int queue;
+
+	name += 7;
+	if (!strncmp(name, "rx", 2))
+		side = RX;
+	else if (!strncmp(name, "tx", 2))
+		side = TX;
+	else
+		return 0;
+	p = parse_queue(name + 2, &queue);
+	if (!p || *p != '.')
+		return 0;
+	for (s = qstat_suffixes; s->suffix; s++) {
+		if (s->side == side && !strcmp(s->suffix, p + 1)) {
+			hit->queue = queue;
+			hit->field = s->field;
+			hit->tx = side == TX;
+			return 1;
+		}
+	}
+	return 0;
+}
 
 int naming_parse(const struct naming *nm, const char *name,
 		 struct name_hit hits[MAX_HITS])
@@ -252,11 +303,15 @@ int naming_parse(const struct naming *nm, const char *name,
 	int queue, n = 0;
 	size_t i;
 
+	if (naming_is_qstats(name))
+		return parse_qstat(name, &hits[0]);
+
 	if (!strncmp(name, "dev.", 4)) {
 		for (i = 0; i < sizeof(dev_names) / sizeof(dev_names[0]); i++) {
 			if (!strcmp(name, dev_names[i].name)) {
 				hits[0].queue = Q_DEV;
 				hits[0].field = dev_names[i].field;
+				hits[0].tx = dev_names[i].side == TX;
 				return 1;
 			}
 		}
@@ -270,6 +325,7 @@ int naming_parse(const struct naming *nm, const char *name,
 		if (s->side == side && !strcmp(s->suffix, suffix)) {
 			hits[n].queue = queue;
 			hits[n].field = s->field;
+			hits[n].tx = side == TX;
 			n++;
 		}
 	}

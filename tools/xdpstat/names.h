@@ -10,6 +10,7 @@ struct naming;
 struct name_hit {
 	int queue;		/* queue number, or Q_DEV */
 	enum xs_field field;
+	int tx;			/* a transmit-side counter */
 };
 
 #define MAX_HITS 2
@@ -24,9 +25,16 @@ const char *naming_list(void);
 /*
  * Parse one ethtool string. Returns the number of hits written (0 when the
  * name is not a per-queue counter this scheme knows). Names "dev.<stat>"
- * are the device totals read from sysfs and map to Q_DEV in every scheme.
+ * are the device totals read from sysfs and map to Q_DEV in every scheme;
+ * "qstats." names are below.
  */
 int naming_parse(const struct naming *nm, const char *name,
 		 struct name_hit hits[MAX_HITS]);
+/*
+ * "qstats.rxN.NAME" / "qstats.txN.NAME": netdev netlink qstats, the same in
+ * every scheme. Where a queue has them, its packets and bytes come from
+ * qstats; its errors and drops too unless the driver's names have them.
+ */
+int naming_is_qstats(const char *name);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "output.h"
 
@@ -103,6 +104,7 @@ static void json_iface(FILE *f, const struct iface *ifc, double wall,
 	json_string(f, ifc->src.ifname);
 	fprintf(f, ",\"ifindex\":%d,\"driver\":", ifc->src.ifindex);
 	json_string(f, ifc->src.driver);
+	fprintf(f, ",\"source\":\"%s\"", source_name(&ifc->src));
 	fprintf(f, ",\"naming\":\"%s\",\"per_queue\":%s,\"relayout\":%s,\"xdp\":",
 		naming_name(ifc->nm), iface_per_queue(ifc) ? "true" : "false",
 		r->relayout ? "true" : "false");
@@ -121,6 +123,79 @@ static void json_iface(FILE *f, const struct iface *ifc, double wall,
 	fputs("},\"device\":{", f);
 	json_row(f, &r->dev);
 	fputs("}}\n", f);
+}
+
+/*
+ * bpftool's --pretty: the same document, indented by four spaces, one
+ * member per line. Works on the compact text, so both stay one schema.
+ */
+static void pretty(FILE *f, const char *s)
+{
+	int depth = 0, in_str = 0, i;
+	char c;
+
+	for (; (c = *s); s++) {
+		if (in_str) {
+			fputc(c, f);
+			if (c == '\\' && s[1])
+				fputc(*++s, f);
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_str = 1;
+			fputc(c, f);
+			break;
+		case '{':
+		case '[':
+			fputc(c, f);
+			/* empty containers stay on one line */
+			if (s[1] == (c == '{' ? '}' : ']')) {
+				fputc(*++s, f);
+				break;
+			}
+			depth++;
+			fputc('\n', f);
+			for (i = 0; i < depth; i++)
+				fputs("    ", f);
+			break;
+		case '}':
+		case ']':
+			depth--;
+			fputc('\n', f);
+			for (i = 0; i < depth; i++)
+				fputs("    ", f);
+			fputc(c, f);
+			break;
+		case ',':
+			fputs(",\n", f);
+			for (i = 0; i < depth; i++)
+				fputs("    ", f);
+			break;
+		case ':':
+			fputs(": ", f);
+			break;
+		default:
+			fputc(c, f);
+		}
+	}
+}
+
+static void pretty_iface(FILE *f, const struct iface *ifc, double wall,
+			 long seq)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (!m)
+		return;
+	json_iface(m, ifc, wall, seq);
+	fclose(m);
+	pretty(f, buf);
+	free(buf);
 }
 
 static void json_nop(FILE *f)
@@ -144,6 +219,14 @@ const struct output_ops out_json = {
 	.start = json_nop,
 	.begin = json_begin,
 	.iface = json_iface,
+	.end = json_end,
+	.stop = json_nop,
+};
+
+const struct output_ops out_json_pretty = {
+	.start = json_nop,
+	.begin = json_begin,
+	.iface = pretty_iface,
 	.end = json_end,
 	.stop = json_nop,
 };

@@ -100,9 +100,48 @@ static void finish_row(struct row *row, double dt)
 	derive_pass(row);
 }
 
+#define QSTATS_FIRST	(FIELD_BIT(F_RX_PACKETS) | FIELD_BIT(F_RX_BYTES) | \
+			 FIELD_BIT(F_TX_PACKETS) | FIELD_BIT(F_TX_BYTES))
+
+/*
+ * Which fields each queue has from qstats and from the driver's own names,
+ * so that no field counts the same frames twice (see names.h).
+ */
+static void field_sources(const struct naming *nm, const struct snapshot *s,
+			  unsigned int *qs, unsigned int *drv)
+{
+	struct name_hit hits[MAX_HITS];
+	int i, h, n;
+
+	for (i = 0; i < s->n; i++) {
+		n = naming_parse(nm, s->names[i], hits);
+		for (h = 0; h < n; h++) {
+			if (hits[h].queue == Q_DEV)
+				continue;
+			if (naming_is_qstats(s->names[i]))
+				qs[hits[h].queue] |= FIELD_BIT(hits[h].field);
+			else
+				drv[hits[h].queue] |= FIELD_BIT(hits[h].field);
+		}
+	}
+}
+
+static int superseded(const char *name, const struct name_hit *hit,
+		      const unsigned int *qs, const unsigned int *drv)
+{
+	unsigned int bit = FIELD_BIT(hit->field);
+
+	if (hit->queue == Q_DEV)
+		return 0;
+	if (naming_is_qstats(name))
+		return !(bit & QSTATS_FIRST) && (drv[hit->queue] & bit);
+	return (bit & QSTATS_FIRST) && (qs[hit->queue] & bit);
+}
+
 void rates_compute(const struct naming *nm, const struct snapshot *prev,
 		   const struct snapshot *cur, struct rates *out)
 {
+	unsigned int qs[MAX_QUEUES] = { 0 }, drv[MAX_QUEUES] = { 0 };
 	struct name_hit hits[MAX_HITS];
 	int i, h, n, q, f, compare;
 	uint64_t d;
@@ -113,10 +152,13 @@ void rates_compute(const struct naming *nm, const struct snapshot *prev,
 	out->relayout = prev && !snapshot_same_layout(prev, cur);
 	out->dt = prev ? cur->t - prev->t : 0;
 	compare = prev && !out->relayout && out->dt > 0;
+	field_sources(nm, cur, qs, drv);
 
 	for (i = 0; i < cur->n; i++) {
 		n = naming_parse(nm, cur->names[i], hits);
 		for (h = 0; h < n; h++) {
+			if (superseded(cur->names[i], &hits[h], qs, drv))
+				continue;
 			q = hits[h].queue;
 			f = hits[h].field;
 			row = row_of(out, q);
@@ -124,6 +166,12 @@ void rates_compute(const struct naming *nm, const struct snapshot *prev,
 				out->nq = q + 1;
 			row->exists |= FIELD_BIT(f);
 			row->abs[f] += cur->vals[i];
+			if (hits[h].tx) {
+				row->abs_tx[f] += cur->vals[i];
+				row->exists_tx |= FIELD_BIT(f);
+			} else {
+				row->exists_rx |= FIELD_BIT(f);
+			}
 			if (!compare) {
 				row->reset = !!prev;
 				continue;

@@ -19,6 +19,11 @@ struct row {
 	int reset;		/* a counter went backwards: rates unknown */
 	double rate[NR_FIELDS];	/* per second; bytes fields in bytes/s */
 	uint64_t abs[NR_FIELDS]; /* cumulative sums of the raw counters */
+	/* the transmit side's share of abs, and which side has counters
+	 * (errors and drops sum both sides: the exporter splits them)
+	 */
+	uint64_t abs_tx[NR_FIELDS];
+	unsigned int exists_rx, exists_tx;
 };
 
 struct rates {

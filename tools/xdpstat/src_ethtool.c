@@ -256,6 +256,7 @@ int source_open_ethtool(struct source *src, const char *ifname)
 		return err;
 	}
 	src->ops = &ethtool_ops;
+	src->kind = "ethtool";
 	src->priv = e;
 	snprintf(src->ifname, sizeof(src->ifname), "%s", ifname);
 	src->ifindex = (int)if_nametoindex(ifname);

@@ -56,6 +56,7 @@ int source_open_replay(struct source *src, const char *label,
 	r->files = files;
 	r->n = n;
 	src->ops = &replay_ops;
+	src->kind = "replay";
 	src->priv = r;
 	src->ifindex = 0;
 	snprintf(src->ifname, sizeof(src->ifname), "%s", label);
