@@ -151,6 +151,14 @@ static int bind_first(struct http_server *s, const char *host,
 	return 0;
 }
 
+int http_spec_valid(const char *spec)
+{
+	const char *port;
+	char host[64];
+
+	return !split_spec(spec, host, sizeof(host), &port) && valid_port(port);
+}
+
 int http_listen(const char *spec, const struct http_limits *lim,
 		struct http_server **out, char *err, size_t errlen)
 {

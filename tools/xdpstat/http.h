@@ -27,6 +27,7 @@ struct http_server;
  * Listens on "[ADDR:]PORT" ("[v6addr]:PORT" for IPv6; no ADDR: every
  * address). On failure returns -errno with a message in err.
  */
+int http_spec_valid(const char *spec);
 int http_listen(const char *spec, const struct http_limits *lim,
 		struct http_server **out, char *err, size_t errlen);
 /* "ADDR:PORT" actually bound (port 0 gives an ephemeral one). */

@@ -269,6 +269,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->replay = 1;
 			break;
 		case 'l':
+			if (!http_spec_valid(optarg)) {
+				fprintf(stderr, "xdpstat: bad listen address '%s': [ADDR:]PORT, e.g. 9100, 127.0.0.1:9100, [::1]:9100\n",
+					optarg);
+				return -1;
+			}
 			o->listen = optarg;
 			break;
 		case OPT_TEXTFILE:
@@ -421,6 +426,7 @@ static int show(struct loop *l)
 
 	if (!out)
 		return 0;
+	errno = 0;
 	out->begin(stdout, l->wall, l->o->interval);
 	for (i = 0; i < l->n; i++)
 		out->iface(stdout, l->ifcs[i], l->wall, l->seq);
@@ -430,6 +436,7 @@ static int show(struct loop *l)
 		return errno ? -errno : -EIO;
 	return 0;
 }
+
 
 /*
  * Waits until monotonic time t, serving HTTP clients, keys and SIGWINCH
@@ -554,6 +561,12 @@ int main(int argc, char **argv)
 		keys_start();
 	if (o.out)
 		o.out->start(stdout);
+	/* a screen at once, rates unknown until the first interval ends */
+	if (o.out == &out_table) {
+		err = show(&l);
+		if (err)
+			goto out_err;
+	}
 	next = mono_now();
 	while (!stop_requested && (!o.count || l.seq < o.count)) {
 		/* replays run flat out, but an exporter serves them in time */
@@ -567,6 +580,7 @@ int main(int argc, char **argv)
 		}
 		if (replay_done)
 			continue;
+		err = 0;
 		for (i = 0; i < l.n; i++) {
 			err = sample(ifcs[i]);
 			if (err == -ENODATA)
