@@ -127,6 +127,27 @@ static void test_derived_pass(void)
 	ok(near(r.total.rate[F_XDP_PASS], 500), "derived pass in the total");
 }
 
+static void test_qstats(void)
+{
+	pair("igx", "qstats-t0.txt", "qstats-t1.txt");
+	ok(near(r.q[0].rate[F_RX_PACKETS], 1000) &&
+	   near(r.q[0].rate[F_RX_BYTES], 64000) &&
+	   near(r.q[0].rate[F_TX_PACKETS], 100),
+	   "qstats' packets and bytes win over the driver's names (got %f)",
+	   r.q[0].rate[F_RX_PACKETS]);
+	ok(near(r.q[0].rate[F_ERRORS], 7) && near(r.q[0].rate[F_DROPS], 3),
+	   "errors and drops from the driver's names where it has them (got %f, %f)",
+	   r.q[0].rate[F_ERRORS], r.q[0].rate[F_DROPS]);
+	ok(near(r.q[0].rate[F_XDP_DROP], 400),
+	   "XDP verdicts, which qstats lack, from ethtool");
+	ok(near(r.q[1].rate[F_RX_PACKETS], 2000) &&
+	   near(r.q[1].rate[F_DROPS], 11),
+	   "a queue only qstats knows: its packets and drops");
+	ok(r.q[0].abs[F_RX_PACKETS] == 1000 &&
+	   r.q[0].abs_tx[F_TX_PACKETS] == 100,
+	   "cumulative counters follow the same choice");
+}
+
 int main(void)
 {
 	test_delta();
@@ -136,5 +157,6 @@ int main(void)
 	test_absurd();
 	test_first();
 	test_derived_pass();
+	test_qstats();
 	return tap_done("test_rates");
 }
