@@ -15,13 +15,6 @@ igb) RXQ='rx_queue_{q}_packets' DROPQ= ;;
 *) RXQ= DROPQ= ;;
 esac
 
-ports_up() {
-	sysctl -qw "net.ipv6.conf.$IGX_A.disable_ipv6=1"
-	peer sysctl -qw "net.ipv6.conf.$IGX_B.disable_ipv6=1"
-	ip link set "$IGX_A" up && peer ip link set "$IGX_B" up || return 1
-	wait_link "$IGX_A" && wait_link "$IGX_B"
-}
-
 # traffic: run pktgen while xdpstat watches port A, ethtool -S around it
 watch_burst() {
 	pg_setup "$IGX_PEER_NS" "$IGX_B" "$(cat "/sys/class/net/$IGX_A/address")" \

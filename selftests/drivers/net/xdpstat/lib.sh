@@ -135,6 +135,14 @@ xs_stop() {
 	return "$rc"
 }
 
+# ports A and B up, IPv6 off (no stray frames in the counts)
+ports_up() {
+	sysctl -qw "net.ipv6.conf.$IGX_A.disable_ipv6=1"
+	peer sysctl -qw "net.ipv6.conf.$IGX_B.disable_ipv6=1"
+	ip link set "$IGX_A" up && peer ip link set "$IGX_B" up || return 1
+	wait_link "$IGX_A" && wait_link "$IGX_B"
+}
+
 # sysfs statistics of IF as "name value" lines
 devstats() {
 	local f
