@@ -8,6 +8,9 @@
 #   make bench      igx vs in-tree igb, deterministic (icount) measurement
 #   make soak       30 minutes of traffic and reconfiguration on the debug kernel
 #   make install    install the module for the running kernel
+#   make docs       Documentation/ as HTML (Sphinx), warnings are errors
+#   make install-xdpstat  xdpstat, its man page and bash completion
+#                   (PREFIX, DESTDIR)
 
 # Kernel to build against: KDIR wins; else the running kernel when it is a
 # 6.12 one; else the newest installed 6.12 headers.
@@ -18,7 +21,8 @@ export KDIR KVER
 
 PWD := $(CURDIR)
 
-.PHONY: all driver bpf tools modules clean deps check check-host demo bench install kdir soak
+.PHONY: all driver bpf tools modules clean deps check check-host demo bench install kdir soak \
+	docs install-xdpstat
 
 all: driver bpf tools
 
@@ -86,6 +90,16 @@ install: kdir
 	$(MAKE) -C $(KDIR) M=$(PWD) modules_install
 	depmod -a $(KVER)
 
+# Debian's python3-sphinx (make deps); DOCS_OUT for another place
+DOCS_OUT ?= Documentation/_build/html
+docs:
+	sphinx-build -W --keep-going -q -b html Documentation $(DOCS_OUT)
+	@echo "docs: $(DOCS_OUT)/index.html"
+
+# for the packaging: PREFIX (default /usr/local) and DESTDIR pass through
+install-xdpstat:
+	$(MAKE) -C tools/xdpstat install
+
 clean:
 	-[ -z "$(KDIR)" ] || $(MAKE) -C $(KDIR) M=$(PWD) clean
 	-$(MAKE) -C bpf clean
@@ -93,3 +107,4 @@ clean:
 	-$(MAKE) -C tools/xsk-bench clean
 	-$(MAKE) -C tools/failnth clean
 	-$(MAKE) -C tools/bench clean
+	rm -rf Documentation/_build

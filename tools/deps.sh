@@ -22,10 +22,13 @@ PKGS="build-essential bc bison flex libelf-dev libssl-dev dwarves pahole rsync
 	busybox-static cpio xz-utils zstd kmod pciutils
 	clang llvm lld libxdp-dev xdp-tools pkg-config libncurses-dev
 	ethtool iproute2 iputils-ping socat iperf3 tcpdump python3 python3-yaml
-	sparse jq netcat-openbsd gawk netsniff-ng libmnl0 bpftrace"
+	sparse jq netcat-openbsd gawk netsniff-ng libmnl0 bpftrace libmnl-dev python3-sphinx"
+# the xdpstat exporter's VM test scrapes with it; the node exporter it
+# recommends is not needed
+NOREC_PKGS="prometheus"
 
 missing=
-for p in $BPO_PKGS $PKGS; do
+for p in $BPO_PKGS $PKGS $NOREC_PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
@@ -33,6 +36,7 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get update -q
 	$SUDO apt-get install -y -q -t bookworm-backports $BPO_PKGS
 	$SUDO apt-get install -y -q $PKGS
+	$SUDO apt-get install -y -q --no-install-recommends $NOREC_PKGS
 fi
 # the kernel's drivers/net selftests and ynl, ethtool 6.14 (idempotent)
 bash "$(dirname "$0")/ksft-prep.sh"
