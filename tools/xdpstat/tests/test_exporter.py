@@ -183,6 +183,32 @@ def big_snapshots(d, files, queues):
     return paths
 
 
+def dash_check(fams):
+    """The Grafana dashboard: JSON, every metric it queries exported, every
+    query valid PromQL once Grafana's variables are filled in."""
+    import json
+    with open("../grafana-dashboard.json") as f:
+        dash = json.load(f)
+    exprs = [t["expr"] for p in dash["panels"] for t in p["targets"]]
+    used = set(re.findall(r"\bxdpstat_[a-z_]+", " ".join(exprs)))
+    ok(exprs and used <= set(fams), "Grafana dashboard: queries only metrics the exporter has",
+       used - set(fams))
+    if not shutil.which("promtool"):
+        skip("Grafana dashboard: every query is valid PromQL", "no promtool")
+        return
+    d = tempfile.mkdtemp(prefix="xs-dash.")
+    rules = os.path.join(d, "rules.yml")
+    with open(rules, "w") as f:
+        f.write("groups:\n- name: dash\n  rules:\n")
+        for i, e in enumerate(exprs):
+            e = e.replace("$__rate_interval", "1m").replace("$instance", ".*").replace("$ifname", ".*")
+            f.write("  - record: dash:%d\n    expr: %s\n" % (i, json.dumps(e)))
+    r = subprocess.run(["promtool", "check", "rules", rules], capture_output=True, text=True)
+    shutil.rmtree(d, ignore_errors=True)
+    ok(r.returncode == 0, "Grafana dashboard: every query is valid PromQL (promtool check rules)",
+       r.stdout + r.stderr)
+
+
 # --- metrics on the igx snapshots ------------------------------------------
 igx = [os.path.join(SNAP, f) for f in ("rate-t0.txt", "rate-t1.txt", "rate-t2.txt")]
 with open(igx[-1]) as f:
@@ -229,6 +255,8 @@ if x.port:
         skip("promtool check metrics accepts the exposition", "no promtool (Debian package prometheus)")
     else:
         ok(pc[0], "promtool check metrics accepts the exposition", pc[1])
+
+    dash_check(fams)
 
     code, h, om = x.get(accept=PROM_ACCEPT)
     ok(code == 200 and h.get("content-type", "").startswith("application/openmetrics-text; version=1.0.0")
