@@ -414,6 +414,17 @@ r = subprocess.run([XDPSTAT, "--listen", "127.0.0.1:99999", "lo"],
 ok(r.returncode == 2 and "bad listen address" in r.stderr, "port out of range: usage error",
    (r.returncode, r.stderr))
 
+# no address: every address, IPv4 and IPv6 (where the host has IPv6)
+x = Exporter(["--listen", "0", "lo"], listen=False)
+m = wait_for(lambda: re.search(r"listening on (\S+):(\d+)", x.stderr()))
+if m:
+    x.port = int(m.group(2))
+    code = x.get()[0]
+    ok(code == 200, "--listen PORT: every address, 127.0.0.1 answered (bound %s)" % m.group(1), code)
+else:
+    ok(False, "--listen PORT did not start", x.stderr())
+x.stop()
+
 # --- textfile --------------------------------------------------------------
 d = tempfile.mkdtemp(prefix="xs-tf.")
 path = os.path.join(d, "xdpstat.prom")
