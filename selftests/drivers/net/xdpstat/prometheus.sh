@@ -116,12 +116,20 @@ test_prometheus() {
 		--storage.tsdb.path="$XS_TMP/tsdb" \
 		--web.listen-address="127.0.0.1:$PROM_PORT" \
 		>"$XS_TMP/prom.log" 2>&1 &
-	local prom_pid=$!
-	for ((i = 0; i < 600; i++)); do
+	local prom_pid=$! t0=$SECONDS
+	for ((i = 0; i < 900; i++)); do
 		[ "$(http_get "http://127.0.0.1:$PROM_PORT/-/ready")" ] && break
 		kill -0 "$prom_pid" 2>/dev/null || break
 		sleep 0.2
 	done
+	if [ -z "$(http_get "http://127.0.0.1:$PROM_PORT/-/ready")" ]; then
+		tail -n 20 "$XS_TMP/prom.log"
+		kill "$prom_pid" 2>/dev/null
+		xs_quit
+		echo "FAIL: prometheus not ready after $((SECONDS - t0)) s"
+		return 1
+	fi
+	echo "prometheus ready after $((SECONDS - t0)) s (not checked)"
 	pg_setup "$IGX_PEER_NS" "$IGX_B" "$(cat "/sys/class/net/$IGX_A/address")" \
 		$((PPS * (WINDOW + 40))) 0 || rc=1
 	pgset "$IGX_PEER_NS" "$IGX_B" "ratep $PPS"
@@ -139,8 +147,10 @@ test_prometheus() {
 	promrate=$(promql "sum(rate(xdpstat_packets_total{ifname=\"$IGX_A\",direction=\"rx\"}[${WINDOW}s]))" "$t2")
 	pgset "$IGX_PEER_NS" pgctrl stop
 	wait "$pg"
+	t0=$SECONDS
 	kill "$prom_pid"
 	wait "$prom_pid"
+	echo "prometheus stopped in $((SECONDS - t0)) s (not checked)"
 	xs_quit
 	echo "port A rx_packets: $c1 -> $c2 in $t1 .. $t2"
 	echo "Prometheus: up $up, rate() over ${WINDOW}s: $promrate pps"
