@@ -21,7 +21,7 @@ export KDIR KVER
 
 PWD := $(CURDIR)
 
-.PHONY: all driver bpf tools modules clean deps check check-host demo bench install kdir soak \
+.PHONY: all driver bpf tools modules clean deps check demo bench install kdir soak \
 	docs install-xdpstat
 
 all: driver bpf tools
