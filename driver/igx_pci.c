@@ -6,8 +6,15 @@
 #include <linux/vmalloc.h>
 #include "igx.h"
 
+/* The copper 82576 parts: all use the internal PHY and the link path
+ * igx implements. The fiber and SerDes parts (0x10e6, 0x10e7, 0x150d,
+ * 0x1518) need a SerDes/PCS link path igx does not have.
+ */
 static const struct pci_device_id igx_pci_tbl[] = {
 	{ PCI_VDEVICE(INTEL, 0x10c9) },	/* 82576 */
+	{ PCI_VDEVICE(INTEL, 0x10e8) },	/* 82576 quad copper */
+	{ PCI_VDEVICE(INTEL, 0x1526) },	/* 82576 quad copper ET2 */
+	{ PCI_VDEVICE(INTEL, 0x150a) },	/* 82576NS */
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, igx_pci_tbl);
@@ -59,7 +66,9 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	struct igx_hw *hw;
 	int err;
 
-	/* driver_override can hand us any device: accept only the table */
+	/* driver_override is how igx gets a device (no id_table), and it
+	 * can hand us any device: accept only the table
+	 */
 	if (!pci_match_id(igx_pci_tbl, pdev)) {
 		dev_err(&pdev->dev, "unsupported device %04x:%04x\n",
 			pdev->vendor, pdev->device);
@@ -357,7 +366,13 @@ static const struct pci_error_handlers igx_err_handler = {
 
 static struct pci_driver igx_driver = {
 	.name		= IGX_DRV_NAME,
-	.id_table	= igx_pci_tbl,
+	/* No id_table: the in-tree igb matches the same devices, and with
+	 * both loaded a port would go to whichever driver registered first.
+	 * igx binds only the ports whose driver_override names it (the PCI
+	 * core then matches any device); the table above still gives the
+	 * module its aliases and bounds what probe accepts.
+	 */
+	.id_table	= NULL,
 	.probe		= igx_probe,
 	.remove		= igx_remove,
 	.shutdown	= igx_shutdown,
@@ -384,6 +399,7 @@ static void __exit igx_exit(void)
 }
 module_exit(igx_exit);
 
+MODULE_AUTHOR("igx maintainers <maintainers@users.noreply.r-seed-6388e460.example>");
 MODULE_DESCRIPTION("Intel 82576 Ethernet driver, XDP first");
 MODULE_LICENSE("GPL");
 MODULE_VERSION(IGX_DRV_VERSION);
