@@ -4,6 +4,7 @@
 #define _IGX_H_
 
 #include <linux/ethtool.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 #include <linux/sizes.h>
@@ -241,6 +242,10 @@ struct igx_adapter {
 	u32 rss_l4_off;		/* ethtool -N: IGX_MRQC_* L4 fields turned off */
 	u8 rss_key[IGX_RSS_KEY_SIZE];
 	u8 rss_reta[IGX_RETA_SIZE];
+	/* VIDs registered through ndo_vlan_rx_add_vid: the VFTA's contents,
+	 * which a MAC reset clears
+	 */
+	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
 
 	/* resources that exist only while up */
 	enum igx_irq_mode irq_mode;

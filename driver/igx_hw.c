@@ -380,7 +380,7 @@ void igx_hw_rx_enable(struct igx_hw *hw, u32 max_frame)
 	u32 rctl = igx_rd32(hw, IGX_RCTL);
 
 	/* keep the filter bits set by set_rx_mode, rebuild the rest */
-	rctl &= IGX_RCTL_UPE | IGX_RCTL_MPE | IGX_RCTL_LBM_MAC;
+	rctl &= IGX_RCTL_UPE | IGX_RCTL_MPE | IGX_RCTL_VFE | IGX_RCTL_LBM_MAC;
 	rctl |= IGX_RCTL_EN | IGX_RCTL_BAM | IGX_RCTL_SECRC;
 	igx_wr32(hw, IGX_RCTL, rctl);
 	igx_hw_set_max_frame(hw, max_frame);
@@ -445,17 +445,29 @@ void igx_hw_write_mta(struct igx_hw *hw, const u32 *mta)
 		igx_wr32(hw, IGX_MTA(i), mta[i]);
 }
 
-void igx_hw_set_filter_mode(struct igx_hw *hw, bool upe, bool mpe)
+/* @vfe: only VLAN-tagged frames whose VID has its VFTA bit set pass (CFI
+ * not checked); untagged frames are never filtered by it.
+ */
+void igx_hw_set_filter_mode(struct igx_hw *hw, bool upe, bool mpe, bool vfe)
 {
 	u32 rctl = igx_rd32(hw, IGX_RCTL);
 
-	rctl &= ~(IGX_RCTL_UPE | IGX_RCTL_MPE | IGX_RCTL_MO_MASK);
+	rctl &= ~(IGX_RCTL_UPE | IGX_RCTL_MPE | IGX_RCTL_MO_MASK |
+		  IGX_RCTL_VFE | IGX_RCTL_CFIEN);
 	rctl |= IGX_RCTL_BAM;
 	if (upe)
 		rctl |= IGX_RCTL_UPE;
 	if (mpe)
 		rctl |= IGX_RCTL_MPE;
+	if (vfe)
+		rctl |= IGX_RCTL_VFE;
 	igx_wr32(hw, IGX_RCTL, rctl);
+}
+
+/* One 32-VID word of the VLAN filter table (VIDs 32 * @idx ...). */
+void igx_hw_write_vfta(struct igx_hw *hw, unsigned int idx, u32 val)
+{
+	igx_wr32(hw, IGX_VFTA(idx), val);
 }
 
 void igx_hw_set_vlan_strip(struct igx_hw *hw, bool on)

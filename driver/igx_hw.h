@@ -273,7 +273,8 @@ void igx_hw_set_rar(struct igx_hw *hw, unsigned int idx, const u8 *addr);
 void igx_hw_clear_rar(struct igx_hw *hw, unsigned int idx);
 u32 igx_hw_mta_hash(const u8 *addr);
 void igx_hw_write_mta(struct igx_hw *hw, const u32 *mta);
-void igx_hw_set_filter_mode(struct igx_hw *hw, bool upe, bool mpe);
+void igx_hw_set_filter_mode(struct igx_hw *hw, bool upe, bool mpe, bool vfe);
+void igx_hw_write_vfta(struct igx_hw *hw, unsigned int idx, u32 val);
 void igx_hw_set_vlan_strip(struct igx_hw *hw, bool on);
 void igx_hw_set_rss(struct igx_hw *hw, const u8 *key, const u8 *reta,
 		    bool enable, u32 l4_off);

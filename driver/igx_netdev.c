@@ -48,6 +48,16 @@ static void igx_set_xps(struct igx_adapter *adapter)
 
 static void igx_sync_rx_filters(struct igx_adapter *adapter);
 
+/* The whole VLAN filter table from active_vlans (after a MAC reset). */
+static void igx_vlan_restore(struct igx_adapter *adapter)
+{
+	unsigned int i;
+
+	for (i = 0; i < IGX_VFTA_REGS; i++)
+		igx_hw_write_vfta(&adapter->hw, i,
+				  bitmap_read(adapter->active_vlans, i * 32, 32));
+}
+
 /* Brings the port up: vectors, rings, buffers, hardware. Under rtnl. */
 int igx_up(struct igx_adapter *adapter)
 {
@@ -93,6 +103,7 @@ int igx_up(struct igx_adapter *adapter)
 	igx_set_xps(adapter);
 
 	clear_bit(IGX_STATE_DOWN, &adapter->state);
+	igx_vlan_restore(adapter);
 	igx_sync_rx_filters(adapter);
 	for (i = 0; i < adapter->num_queues; i++)
 		napi_enable(&adapter->q_vector[i]->napi);
@@ -226,7 +237,10 @@ static void igx_set_rx_mode(struct net_device *netdev)
 	while (rar < IGX_RAR_ENTRIES)
 		igx_hw_clear_rar(hw, rar++);
 	igx_hw_write_mta(hw, mta);
-	igx_hw_set_filter_mode(hw, upe, mpe);
+	/* a promiscuous port sees every VLAN too, as igb does */
+	igx_hw_set_filter_mode(hw, upe, mpe,
+			       (netdev->features & NETIF_F_HW_VLAN_CTAG_FILTER) &&
+			       !(netdev->flags & IFF_PROMISC));
 }
 
 /* RCTL and the address filters are shared with ndo_set_rx_mode, which runs
@@ -336,6 +350,41 @@ static int igx_set_features(struct net_device *netdev,
 		igx_hw_set_loopback(&adapter->hw, features & NETIF_F_LOOPBACK);
 		netif_addr_unlock_bh(netdev);
 	}
+	if (changed & NETIF_F_HW_VLAN_CTAG_FILTER) {
+		/* set_rx_mode reads RCTL.VFE's setting from the features */
+		netdev->features = features;
+		igx_sync_rx_filters(adapter);
+	}
+	return 0;
+}
+
+/* Under rtnl. The core registers VID 0 itself on every port with the
+ * filter (priority-tagged frames); the 8021q module refuses VIDs above
+ * 4094 before they get here, other callers get -EINVAL.
+ */
+static int igx_vlan_rx_add_vid(struct net_device *netdev, __be16 proto,
+			       u16 vid)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+
+	if (proto != htons(ETH_P_8021Q) || vid >= VLAN_VID_MASK)
+		return -EINVAL;
+	set_bit(vid, adapter->active_vlans);
+	igx_hw_write_vfta(&adapter->hw, vid / 32,
+			  bitmap_read(adapter->active_vlans, vid & ~31, 32));
+	return 0;
+}
+
+static int igx_vlan_rx_kill_vid(struct net_device *netdev, __be16 proto,
+				u16 vid)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+
+	if (proto != htons(ETH_P_8021Q) || vid >= VLAN_VID_MASK)
+		return -EINVAL;
+	clear_bit(vid, adapter->active_vlans);
+	igx_hw_write_vfta(&adapter->hw, vid / 32,
+			  bitmap_read(adapter->active_vlans, vid & ~31, 32));
 	return 0;
 }
 
@@ -376,6 +425,8 @@ const struct net_device_ops igx_netdev_ops = {
 	.ndo_tx_timeout		= igx_tx_timeout,
 	.ndo_get_stats64	= igx_get_stats64,
 	.ndo_set_features	= igx_set_features,
+	.ndo_vlan_rx_add_vid	= igx_vlan_rx_add_vid,
+	.ndo_vlan_rx_kill_vid	= igx_vlan_rx_kill_vid,
 	.ndo_bpf		= igx_bpf,
 	.ndo_xdp_xmit		= igx_xdp_xmit,
 	.ndo_xsk_wakeup		= igx_xsk_wakeup,

@@ -29,7 +29,8 @@ static void igx_set_features(struct net_device *netdev)
 
 	netdev->features = csum | NETIF_F_RXCSUM | NETIF_F_RXHASH |
 			   NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_CTAG_TX |
-			   NETIF_F_GRO | NETIF_F_HIGHDMA;
+			   NETIF_F_HW_VLAN_CTAG_FILTER | NETIF_F_GRO |
+			   NETIF_F_HIGHDMA;
 	netdev->hw_features = netdev->features | NETIF_F_LOOPBACK;
 	netdev->hw_features &= ~(NETIF_F_GRO | NETIF_F_HIGHDMA);
 	netdev->vlan_features = csum | NETIF_F_HIGHDMA;

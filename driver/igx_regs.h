@@ -97,6 +97,7 @@
 #define IGX_RCTL_MO_MASK	(3 << 12)
 #define IGX_RCTL_BAM		BIT(15)
 #define IGX_RCTL_VFE		BIT(18)
+#define IGX_RCTL_CFIEN		BIT(19)
 #define IGX_RCTL_SECRC		BIT(26)
 
 #define IGX_RXCSUM		0x05000
@@ -113,6 +114,8 @@
 #define IGX_RAH(i)		(IGX_RAL_LO(i) + 4)
 #define IGX_RAH_AV		BIT(31)
 #define IGX_RAR_ENTRIES		24
+#define IGX_VFTA(i)		(0x05600 + 4 * (i))
+#define IGX_VFTA_REGS		128
 #define IGX_MRQC		0x05818
 #define IGX_MRQC_RSS		0x2
 #define IGX_MRQC_TCP4		BIT(16)
