@@ -7,7 +7,11 @@
 #   make demo       bring up the port pair in a VM, ping, show ethtool -S
 #   make bench      igx vs in-tree igb, deterministic (icount) measurement
 #   make soak       30 minutes of traffic and reconfiguration on the debug kernel
-#   make install    install the module for the running kernel
+#   make install    the module (modules_install), the tools and the port
+#                   binding (install-tools, install-binding); PREFIX
+#                   (/usr/local), SYSCONFDIR (/etc), DESTDIR
+#   make modules_install  igx.ko into $(DESTDIR)/lib/modules/$(KVER)/updates
+#   make deb        out/deb/igx-dkms_*.deb and igx-tools_*.deb
 #   make docs       Documentation/ as HTML (Sphinx), warnings are errors
 #   make install-xdpstat  xdpstat, its man page and bash completion
 #                   (PREFIX, DESTDIR)
@@ -22,7 +26,7 @@ export KDIR KVER
 PWD := $(CURDIR)
 
 .PHONY: all driver bpf tools modules clean deps check demo bench install kdir soak \
-	docs install-xdpstat
+	docs install-xdpstat modules_install install-tools install-binding install-dkms-src deb
 
 all: driver bpf tools
 
@@ -86,9 +90,45 @@ bench: deps
 	$(MAKE) all
 	bash tools/bench/bench.sh
 
-install: kdir
-	$(MAKE) -C $(KDIR) M=$(PWD) modules_install
-	depmod -a $(KVER)
+VERSION := $(shell sed -nE 's/^\#define IGX_DRV_VERSION\s+"(.*)"/\1/p' driver/igx.h)
+PREFIX ?= /usr/local
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+LIBDIR ?= $(PREFIX)/lib
+UDEVDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/udev/rules.d,/etc/udev/rules.d)
+export PREFIX
+
+install: modules_install install-tools install-binding
+
+# depmod only for the live system: under DESTDIR the packager runs it
+modules_install: driver
+	$(MAKE) -C $(KDIR) M=$(PWD) modules_install $(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR))
+	$(if $(DESTDIR),,depmod -a $(KVER))
+
+# what igx-tools holds
+install-tools: tools
+	$(MAKE) -C tools/xdpstat install
+	install -D -m 0755 tools/xsk-bench/xsk-bench $(DESTDIR)$(PREFIX)/sbin/xsk-bench
+	install -D -m 0644 tools/xsk-bench/xsk-bench.8 $(DESTDIR)$(PREFIX)/share/man/man8/xsk-bench.8
+	install -d $(DESTDIR)$(LIBDIR)/igx/bpf
+	install -m 0644 bpf/xdp_*.o $(DESTDIR)$(LIBDIR)/igx/bpf/
+
+# the ports file is the user's: never overwritten
+install-binding:
+	sed -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' packaging/igx-bind.in >packaging/igx-bind
+	sed -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' packaging/60-igx.rules.in >packaging/60-igx.rules
+	install -D -m 0755 packaging/igx-bind $(DESTDIR)$(LIBDIR)/igx/igx-bind
+	install -D -m 0644 packaging/60-igx.rules $(DESTDIR)$(UDEVDIR)/60-igx.rules
+	[ -e $(DESTDIR)$(SYSCONFDIR)/igx/ports ] || \
+		install -D -m 0644 packaging/ports $(DESTDIR)$(SYSCONFDIR)/igx/ports
+
+# the module's source as DKMS builds it (the top Kbuild and driver/)
+install-dkms-src:
+	install -D -m 0644 Kbuild $(DESTDIR)/usr/src/igx-$(VERSION)/Kbuild
+	cd driver && find . -name '*.[ch]' -o -name Kbuild -o -name '*.sh' | \
+		while read -r f; do install -D -m 0644 "$$f" "$(DESTDIR)/usr/src/igx-$(VERSION)/driver/$$f" || exit 1; done
+
+deb: tools
+	bash packaging/build-deb.sh
 
 # Debian's python3-sphinx (make deps); DOCS_OUT for another place
 DOCS_OUT ?= Documentation/_build/html
@@ -107,4 +147,4 @@ clean:
 	-$(MAKE) -C tools/xsk-bench clean
 	-$(MAKE) -C tools/failnth clean
 	-$(MAKE) -C tools/bench clean
-	rm -rf Documentation/_build
+	rm -rf Documentation/_build out packaging/igx-bind packaging/60-igx.rules

@@ -88,6 +88,15 @@ if [ $# -eq 0 ]; then
 		result fail "xdpstat-unit: make -C tools/xdpstat test status $rc"
 		tail -n 30 "$results/xdpstat-unit.log"
 	fi
+	# the packages and install targets (selftests/host/deb.sh)
+	bash selftests/host/deb.sh >"$results/deb.log" 2>&1
+	rc=$?
+	count_tap deb "$results/deb.log"
+	if [ "$rc" -ne 0 ] || [ "$seen" -eq 0 ]; then
+		result fail "deb: selftests/host/deb.sh status $rc"
+		tail -n 30 "$results/deb.log"
+	fi
+	grep -E '^# (make deb|DKMS build for).* took' "$results/deb.log"
 fi
 
 testname() { # TEST: igx/ping.sh is "ping", bpf/xsk_bench.sh "bpf/xsk_bench"

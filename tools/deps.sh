@@ -24,8 +24,10 @@ PKGS="build-essential bc bison flex libelf-dev libssl-dev dwarves pahole rsync
 	ethtool iproute2 iputils-ping socat iperf3 tcpdump python3 python3-yaml
 	sparse jq netcat-openbsd gawk netsniff-ng libmnl0 bpftrace libmnl-dev python3-sphinx"
 # the xdpstat exporter's VM test scrapes with it; the node exporter it
-# recommends is not needed
-NOREC_PKGS="prometheus"
+# recommends is not needed.  make deb and its test: debhelper and DKMS
+# (DKMS's recommended headers package would be the distribution's default
+# kernel's, not one igx is tested on)
+NOREC_PKGS="prometheus dpkg-dev debhelper dh-dkms dkms"
 
 missing=
 for p in $BPO_PKGS $PKGS $NOREC_PKGS; do
