@@ -34,9 +34,15 @@ quiet_ports() {
 	peer sysctl -qw "net.ipv6.conf.$IGX_B.disable_ipv6=1"
 }
 
-# ping that tolerates the first few lost while a fresh link settles
+# three replies within 20 s: a fresh link may lose the first requests
+# while it settles (-w makes -c count replies), and that is a wait, not a
+# second try
 ping_ok() {
-	ping -q -i 0.2 -c 3 -W 2 "$@" >/dev/null || ping -i 0.2 -c 5 -W 2 "$@"
+	local out
+
+	out=$(ping -q -i 0.2 -c 3 -w 20 "$@" 2>&1) && return 0
+	echo "$out"
+	return 1
 }
 
 stat_a() {

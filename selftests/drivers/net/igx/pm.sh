@@ -66,7 +66,8 @@ carrier() {
 	return 1
 }
 both_ways() {
-	ping -q -c 3 -w 10 "$B4" >/dev/null || ping -c 5 -w 15 "$B4" | sed 's/^/# /' || return 1
+	# three replies within 20 s: a wait for the resumed link, not a retry
+	ping -q -c 3 -w 20 "$B4" >/tmp/ping.out || { sed 's/^/# /' /tmp/ping.out; return 1; }
 	nsenter --net=/run/netns/peer ping -q -c 3 -w 10 "$A4" >/dev/null ||
 		{ echo "# no reply to the peer's ping"; return 1; }
 }
