@@ -230,6 +230,8 @@ test_meta() {
 		{ skip "one queue: RSS off"; return; }
 	peer ip link add link "$IGX_B" name vb100 type vlan id 100
 	peer sysctl -qw net.ipv6.conf.vb100.disable_ipv6=1
+	# VLAN 100 through port A's VLAN filter (the device stays down)
+	ip link add link "$IGX_A" name va100 type vlan id 100
 	peer ip link set vb100 up
 	key=$(ethtool -x "$IGX_A" | sed -n '/RSS hash key:/{n;p}')
 	want=$(python3 "$UTIL" toeplitz "$key" "$B4" "$A4" 9 4000)
@@ -243,6 +245,7 @@ test_meta() {
 	peer python3 "$FRAMES" vb100 "$A_MAC" $m --v4 "$B4" "$A4" --dport 4000 >/dev/null
 	wait $pid || rc=1
 	peer ip link del vb100
+	ip link del va100
 	head -n 2 $out
 	tail -n 2 $out
 	echo "Toeplitz hash of udp $B4:9 > $A4:4000: $want"
