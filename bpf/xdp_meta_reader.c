@@ -36,7 +36,7 @@ struct count {
 
 /* polled after a library call each round, so no volatile needed */
 static int stop;
-static unsigned long long records, hash_ok, vlan_ok, limit;
+static unsigned long long records, hash_ok, vlan_ok, ts_ok, limit;
 static int quiet;
 
 static void on_signal(int sig)
@@ -129,6 +129,8 @@ static int on_record(void *ctx, void *data, size_t size)
 		hash_ok++;
 	if (!r->vlan_err)
 		vlan_ok++;
+	if (!r->ts_err)
+		ts_ok++;
 	if (!quiet) {
 		hash_type_str(r->hash_type, type, sizeof(type));
 		flow_str(r, flow, sizeof(flow));
@@ -292,9 +294,9 @@ int main(int argc, char **argv)
 
 	sum_count(bpf_map__fd(skel->maps.meta_cnt), 0, &seen);
 	sum_count(bpf_map__fd(skel->maps.meta_cnt), 1, &lost);
-	printf("summary: frames=%llu records=%llu lost=%llu hash_ok=%llu vlan_ok=%llu\n",
+	printf("summary: frames=%llu records=%llu lost=%llu hash_ok=%llu vlan_ok=%llu ts_ok=%llu\n",
 	       (unsigned long long)seen.packets, records,
-	       (unsigned long long)lost.packets, hash_ok, vlan_ok);
+	       (unsigned long long)lost.packets, hash_ok, vlan_ok, ts_ok);
 
 detach:
 	{

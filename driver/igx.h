@@ -6,7 +6,10 @@
 #include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
+#include <linux/net_tstamp.h>
 #include <linux/pci.h>
+#include <linux/ptp_clock_kernel.h>
+#include <linux/timecounter.h>
 #include <linux/sizes.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -100,6 +103,7 @@ struct igx_tx_buf {
 	unsigned int bytes;
 	u16 segs;
 	u8 type;
+	bool tstamp;		/* the frame carries the TX stamp request */
 	DEFINE_DMA_UNMAP_ADDR(dma);
 	DEFINE_DMA_UNMAP_LEN(len);
 };
@@ -114,6 +118,7 @@ struct igx_rx_buf {
 struct igx_xdp_buff {
 	struct xdp_buff xdp;	/* first */
 	const union igx_rx_desc *eop_desc;
+	u64 rx_ts;		/* PHC time, valid with IGX_RXD_STAT_TS */
 };
 
 struct igx_q_vector;
@@ -283,6 +288,27 @@ struct igx_adapter {
 	struct page_pool_stats pp_totals;	/* pools already destroyed */
 #endif
 
+	/* IEEE 1588 clock and timestamps (igx_ptp.c) */
+	struct ptp_clock *ptp_clock;	/* NULL: no PHC, no hardware stamps */
+	struct ptp_clock_info ptp_caps;
+	spinlock_t tmreg_lock;		/* cc, tc, ptp_boot_ns, ptp_resetting */
+	struct cyclecounter cc;
+	struct timecounter tc;
+	u64 ptp_boot_ns;		/* boottime when tc was last read */
+	bool ptp_resetting;		/* SYSTIM not running (MAC reset) */
+	/* under rtnl; tx_type and rx_filter also read in the data path */
+	struct kernel_hwtstamp_config tstamp_config;
+	u8 ptp_rx_msg;			/* PTPv2 messageType RX stamps follow */
+	/* the one frame whose TX stamp is awaited, under ptp_tx_lock */
+	spinlock_t ptp_tx_lock;
+	struct sk_buff *ptp_tx_skb;
+	unsigned long ptp_tx_start;
+	u64 tx_hwtstamp_pkts;
+	u64 tx_hwtstamp_skipped;	/* requests while one was in flight */
+	u64 tx_hwtstamp_timeouts;	/* stamps that never came */
+	u64 rx_hwtstamp_cleared;	/* RX latches freed without a frame */
+	bool ptp_rx_latched;		/* aux work saw the RX latch set */
+
 	char fw_version[32];
 	struct dentry *dbg_dir;
 	void *dbg_ones;		/* debugfs fake_removal: reads see this */
@@ -333,6 +359,26 @@ int igx_reset_hw(struct igx_adapter *adapter);
 void igx_tx_timeout(struct net_device *netdev, unsigned int txqueue);
 void igx_reset_task(struct work_struct *work);
 
+/* igx_ptp.c */
+void igx_ptp_init(struct igx_adapter *adapter);
+void igx_ptp_stop(struct igx_adapter *adapter);
+void igx_ptp_reset_begin(struct igx_adapter *adapter);
+void igx_ptp_reset_end(struct igx_adapter *adapter);
+void igx_ptp_restore(struct igx_adapter *adapter);
+void igx_ptp_tx_flush(struct igx_adapter *adapter);
+bool igx_ptp_tx_claim(struct igx_adapter *adapter, struct sk_buff *skb);
+void igx_ptp_tx_done(struct igx_adapter *adapter);
+u64 igx_ptp_rx_stamp(struct igx_adapter *adapter);
+int igx_ptp_hwtstamp_get(struct net_device *netdev,
+			 struct kernel_hwtstamp_config *config);
+int igx_ptp_hwtstamp_set(struct net_device *netdev,
+			 struct kernel_hwtstamp_config *config,
+			 struct netlink_ext_ack *extack);
+int igx_ptp_get_ts_info(struct net_device *netdev,
+			struct kernel_ethtool_ts_info *info);
+void igx_ptp_get_ts_stats(struct net_device *netdev,
+			  struct ethtool_ts_stats *ts);
+
 /* igx_debugfs.c */
 void igx_debugfs_init(void);
 void igx_debugfs_exit(void);
@@ -369,7 +415,8 @@ void igx_rx_frame_free(struct igx_ring *ring, struct xdp_buff *xdp,
 		       bool napi);
 u32 igx_rx_desc_done(struct igx_ring *ring, u16 i);
 void igx_rx_skb_finish(struct igx_ring *ring, const union igx_rx_desc *desc,
-		       u32 staterr, struct sk_buff *skb, u64 *csum_err);
+		       u32 staterr, u64 rx_ts, struct sk_buff *skb,
+		       u64 *csum_err);
 void igx_ring_rx_start(struct igx_ring *ring);
 void igx_ring_rx_stop(struct igx_ring *ring);
 void igx_release_tx_buffers(struct igx_ring *ring);

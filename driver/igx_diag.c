@@ -190,7 +190,9 @@ static void igx_diag_restore(struct igx_adapter *adapter, bool running)
 	int err;
 
 	igx_stats_update_hw(adapter);
+	igx_ptp_reset_begin(adapter);
 	err = igx_hw_reset(&adapter->hw);
+	igx_ptp_reset_end(adapter);
 	if (err) {
 		netdev_err(netdev, "MAC reset after self-test failed: %d\n", err);
 		return;

@@ -21,11 +21,15 @@ enum {
 	IGX_SW_RX_OVERRUNS,
 	IGX_SW_TX_TIMEOUTS,
 	IGX_SW_RESETS,
+	IGX_SW_TX_HWTSTAMP_SKIPPED,
+	IGX_SW_TX_HWTSTAMP_TIMEOUTS,
+	IGX_SW_RX_HWTSTAMP_CLEARED,
 	IGX_SW_STATS_LEN
 };
 
 static const char * const igx_sw_stat_names[IGX_SW_STATS_LEN] = {
-	"rx_overruns", "tx_timeouts", "resets",
+	"rx_overruns", "tx_timeouts", "resets", "tx_hwtstamp_skipped",
+	"tx_hwtstamp_timeouts", "rx_hwtstamp_cleared",
 };
 
 #define IGX_STATS_LEN	(IGX_MAX_QUEUES * (IGX_RXQ_STATS_LEN + \
@@ -99,6 +103,9 @@ static void igx_get_ethtool_stats(struct net_device *netdev,
 	*data++ = atomic64_read(&adapter->rx_overruns);
 	*data++ = adapter->tx_timeouts;
 	*data++ = adapter->resets;
+	*data++ = READ_ONCE(adapter->tx_hwtstamp_skipped);
+	*data++ = READ_ONCE(adapter->tx_hwtstamp_timeouts);
+	*data++ = READ_ONCE(adapter->rx_hwtstamp_cleared);
 	memcpy(data, adapter->hw_stats, sizeof(adapter->hw_stats));
 	spin_unlock_bh(&adapter->stats_lock);
 	igx_stats_pp_get(adapter, data + IGX_HWS_NUM);
@@ -662,7 +669,8 @@ static const struct ethtool_ops igx_ethtool_ops = {
 	.self_test		= igx_diag_self_test,
 	.get_regs_len		= igx_get_regs_len,
 	.get_regs		= igx_get_regs,
-	.get_ts_info		= ethtool_op_get_ts_info,
+	.get_ts_info		= igx_ptp_get_ts_info,
+	.get_ts_stats		= igx_ptp_get_ts_stats,
 };
 
 void igx_set_ethtool_ops(struct net_device *netdev)

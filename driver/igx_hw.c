@@ -1,10 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
 /* igx hardware layer: reset, NVM, PHY, queues, filters, counters. */
 
+/*
+ * What the emulation does differently from silicon (QEMU 10's -device igb,
+ * hw/net/igb_core.c), where igx depends on it:
+ *
+ * - IEEE 1588 clock: SYSTIM follows QEMU's virtual clock as
+ *   TIMINCA.incvalue / incperiod; TIMINCA is 0 after every reset (the clock
+ *   stands still until written) and each TIMINCA write moves the clock by
+ *   the change of rate over the whole uptime (+6.5 ms for +100 ppm at 31 s).
+ *   igx writes TIMINCA once per reset, at the nominal rate, and adjusts the
+ *   frequency in its timecounter, never through TIMINCA; SYSTIM writes are
+ *   ignored, so time is set in the timecounter too.
+ * - RX timestamps: only layer-2 PTPv2 frames (the ETQF 1588 entry); UDP PTP
+ *   and in-buffer timestamps are not emulated. TSYNCRXCTL's type field is
+ *   ignored: a frame is stamped when its first byte (transportSpecific and
+ *   messageType) equals TSYNCRXCFG[15:8], so one message type at a time, even
+ *   for "all event messages". For HWTSTAMP_FILTER_PTP_V2_L2_EVENT igx
+ *   follows the port's role instead: Sync until the port sends a Sync (a
+ *   master then waits for Delay_Req), Delay_Req until it sends a Delay_Req.
+ * - The RX latch clears only when RXSATRH is read (skip it and exactly one
+ *   frame is ever stamped); a frame that matched while no receive buffer was
+ *   free is dropped with the latch set. The TX latch re-arms on reading
+ *   TXSTMPH. There is no TX timestamp interrupt: the stamp is there when the
+ *   frame's descriptor is written back (TX runs inside the TDT write).
+ * - VLAN filter (VFTA): works with RCTL.VFE; a frame it drops is counted
+ *   nowhere (GPRC and TPR count only frames written to a ring).
+ */
+
 #include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
+#include <linux/ptp_clock_kernel.h>
 #include <linux/unaligned.h>
 #include "igx_hw.h"
 
@@ -541,6 +569,78 @@ void igx_hw_set_flow_control(struct igx_hw *hw, bool rx, bool tx)
 	if (tx)
 		ctrl |= IGX_CTRL_TFCE;
 	igx_wr32(hw, IGX_CTRL, ctrl);
+}
+
+/* Starts SYSTIM at the nominal rate (nanoseconds, 19 fraction bits). */
+void igx_hw_ptp_start(struct igx_hw *hw)
+{
+	igx_wr32(hw, IGX_TIMINCA, IGX_TIMINCA_PERIOD | IGX_TIMINCA_VALUE);
+	igx_wr_flush(hw);
+}
+
+/* SYSTIM in nanoseconds (45 bits); @sts brackets the latching read. */
+u64 igx_hw_read_systim(struct igx_hw *hw, struct ptp_system_timestamp *sts)
+{
+	u32 lo, hi;
+
+	ptp_read_system_prets(sts);
+	lo = igx_rd32(hw, IGX_SYSTIML);
+	ptp_read_system_postts(sts);
+	hi = igx_rd32(hw, IGX_SYSTIMH);
+	return ((u64)hi << 32 | lo) >> IGX_SYSTIM_FRAC_BITS;
+}
+
+/* @rx_type: IGX_TSYNCRXCTL_*, with @rx; @rx_msg: the PTPv2 messageType RX
+ * stamps are taken for. Both latches start empty.
+ */
+void igx_hw_tsync_config(struct igx_hw *hw, bool tx, bool rx, u32 rx_type,
+			 u8 rx_msg)
+{
+	igx_wr32(hw, IGX_TSYNCTXCTL, tx ? IGX_TSYNC_ENABLED : 0);
+	igx_wr32(hw, IGX_TSYNCRXCFG, rx_msg << IGX_TSYNCRXCFG_MSG_SHIFT);
+	igx_wr32(hw, IGX_ETQF(IGX_ETQF_PTP), rx ? ETH_P_1588 |
+		 IGX_ETQF_FILTER_EN | IGX_ETQF_1588 : 0);
+	igx_wr32(hw, IGX_TSYNCRXCTL, rx ? rx_type | IGX_TSYNC_ENABLED : 0);
+	igx_rd32(hw, IGX_RXSATRH);
+	igx_rd32(hw, IGX_TXSTMPH);
+	igx_wr_flush(hw);
+}
+
+void igx_hw_tsync_rx_msg(struct igx_hw *hw, u8 rx_msg)
+{
+	igx_wr32(hw, IGX_TSYNCRXCFG, rx_msg << IGX_TSYNCRXCFG_MSG_SHIFT);
+}
+
+/* The latched RX stamp (SYSTIM nanoseconds); re-arms the latch. */
+u64 igx_hw_rx_stamp(struct igx_hw *hw)
+{
+	u32 lo, hi;
+
+	lo = igx_rd32(hw, IGX_RXSTMPL);
+	hi = igx_rd32(hw, IGX_RXSTMPH);
+	igx_rd32(hw, IGX_RXSATRL);
+	igx_rd32(hw, IGX_RXSATRH);
+	return ((u64)hi << 32 | lo) >> IGX_SYSTIM_FRAC_BITS;
+}
+
+bool igx_hw_rx_stamp_latched(struct igx_hw *hw)
+{
+	u32 v = igx_rd32(hw, IGX_TSYNCRXCTL);
+
+	return !igx_hw_removed(hw) && (v & IGX_TSYNC_VALID);
+}
+
+/* The TX stamp if one is latched (re-arming the latch), else false. */
+bool igx_hw_tx_stamp(struct igx_hw *hw, u64 *raw)
+{
+	u32 lo, hi, ctl = igx_rd32(hw, IGX_TSYNCTXCTL);
+
+	if (igx_hw_removed(hw) || !(ctl & IGX_TSYNC_VALID))
+		return false;
+	lo = igx_rd32(hw, IGX_TXSTMPL);
+	hi = igx_rd32(hw, IGX_TXSTMPH);
+	*raw = ((u64)hi << 32 | lo) >> IGX_SYSTIM_FRAC_BITS;
+	return true;
 }
 
 struct igx_hw_stat_reg {

@@ -104,6 +104,7 @@ union igx_rx_desc {
 #define IGX_RXD_STAT_UDPCS	BIT(4)
 #define IGX_RXD_STAT_L4CS	BIT(5)
 #define IGX_RXD_STAT_IPCS	BIT(6)
+#define IGX_RXD_STAT_TS		BIT(16)	/* RXSTMPL/H hold this frame's stamp */
 #define IGX_RXD_ERR_TCPE	BIT(29)
 #define IGX_RXD_ERR_IPE		BIT(30)
 #define IGX_RXD_ERR_RXE		BIT(31)
@@ -146,6 +147,7 @@ struct igx_tx_ctx_desc {
 
 #define IGX_TXD_DTYP_CTXT	0x00200000
 #define IGX_TXD_DTYP_DATA	0x00300000
+#define IGX_TXD_MAC_TSTAMP	0x00080000
 #define IGX_TXD_CMD_EOP		0x01000000
 #define IGX_TXD_CMD_IFCS	0x02000000
 #define IGX_TXD_CMD_RS		0x08000000
@@ -280,6 +282,17 @@ void igx_hw_set_rss(struct igx_hw *hw, const u8 *key, const u8 *reta,
 		    bool enable, u32 l4_off);
 void igx_hw_set_loopback(struct igx_hw *hw, bool on);
 void igx_hw_set_flow_control(struct igx_hw *hw, bool rx, bool tx);
+
+/* IEEE 1588 */
+struct ptp_system_timestamp;
+void igx_hw_ptp_start(struct igx_hw *hw);
+u64 igx_hw_read_systim(struct igx_hw *hw, struct ptp_system_timestamp *sts);
+void igx_hw_tsync_config(struct igx_hw *hw, bool tx, bool rx, u32 rx_type,
+			 u8 rx_msg);
+void igx_hw_tsync_rx_msg(struct igx_hw *hw, u8 rx_msg);
+u64 igx_hw_rx_stamp(struct igx_hw *hw);
+bool igx_hw_rx_stamp_latched(struct igx_hw *hw);
+bool igx_hw_tx_stamp(struct igx_hw *hw, u64 *raw);
 
 /* counters and diagnostics */
 void igx_hw_stats_update(struct igx_hw *hw, u64 *totals);

@@ -102,6 +102,7 @@ int igx_up(struct igx_adapter *adapter)
 	igx_xdp_txq_publish(adapter, true);
 	igx_set_xps(adapter);
 
+	igx_ptp_restore(adapter);
 	clear_bit(IGX_STATE_DOWN, &adapter->state);
 	igx_vlan_restore(adapter);
 	igx_sync_rx_filters(adapter);
@@ -152,6 +153,7 @@ void igx_down(struct igx_adapter *adapter)
 
 	igx_irq_free(adapter);
 	igx_clean_rings(adapter);
+	igx_ptp_tx_flush(adapter);
 	igx_free_rings(adapter);
 	igx_free_q_vectors(adapter);
 	igx_irq_deinit(adapter);
@@ -430,6 +432,8 @@ const struct net_device_ops igx_netdev_ops = {
 	.ndo_bpf		= igx_bpf,
 	.ndo_xdp_xmit		= igx_xdp_xmit,
 	.ndo_xsk_wakeup		= igx_xsk_wakeup,
+	.ndo_hwtstamp_get	= igx_ptp_hwtstamp_get,
+	.ndo_hwtstamp_set	= igx_ptp_hwtstamp_set,
 #ifdef CONFIG_NET_POLL_CONTROLLER
 	.ndo_poll_controller	= igx_poll_controller,
 #endif

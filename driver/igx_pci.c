@@ -146,6 +146,7 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		goto err_hw;
 	}
 	igx_hw_driver_loaded(hw, true);
+	igx_ptp_init(adapter);
 
 	adapter->req_queues = min_t(unsigned int, num_online_cpus(),
 				    IGX_MAX_QUEUES);
@@ -180,6 +181,7 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	return 0;
 
 err_register:
+	igx_ptp_stop(adapter);
 	igx_hw_driver_loaded(hw, false);
 err_hw:
 	pci_iounmap(pdev, hw->io_addr);
@@ -207,6 +209,7 @@ static void igx_remove(struct pci_dev *pdev)
 	unregister_netdev(netdev);	/* closes the port */
 	cancel_work_sync(&adapter->reset_task);
 	cancel_delayed_work_sync(&adapter->watchdog);
+	igx_ptp_stop(adapter);
 
 	igx_hw_irq_disable(&adapter->hw);
 	igx_hw_driver_loaded(&adapter->hw, false);

@@ -326,6 +326,7 @@ void igx_ptp_restore(struct igx_adapter *adapter)
 		return;
 	WRITE_ONCE(adapter->ptp_rx_msg, msg);
 	igx_hw_tsync_config(&adapter->hw, c->tx_type == HWTSTAMP_TX_ON,
+			    c->rx_filter != HWTSTAMP_FILTER_NONE,
 			    igx_ptp_rx_type(c->rx_filter), msg);
 	adapter->ptp_rx_latched = false;
 }
@@ -372,6 +373,9 @@ int igx_ptp_hwtstamp_set(struct net_device *netdev,
 				   "RX timestamps only for layer-2 PTPv2 (ptpv2-l2-event, ptpv2-l2-sync, ptpv2-l2-delay-req): QEMU's 82576 stamps no other frames");
 		return -ERANGE;
 	}
+	/* the same again keeps the latches and the role followed */
+	if (!kernel_hwtstamp_config_changed(config, &adapter->tstamp_config))
+		return 0;
 	if (config->tx_type == HWTSTAMP_TX_OFF)
 		igx_ptp_tx_flush(adapter);
 	WRITE_ONCE(adapter->tstamp_config.flags, config->flags);
@@ -495,5 +499,5 @@ void igx_ptp_stop(struct igx_adapter *adapter)
 	ptp_clock_unregister(adapter->ptp_clock);
 	adapter->ptp_clock = NULL;
 	igx_ptp_tx_flush(adapter);
-	igx_hw_tsync_config(&adapter->hw, false, 0, 0);
+	igx_hw_tsync_config(&adapter->hw, false, false, 0, 0);
 }

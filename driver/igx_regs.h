@@ -223,6 +223,34 @@
 #define IGX_TSCTC		0x040F8
 #define IGX_TSCTFC		0x040FC
 
+/* IEEE 1588 clock and timestamps */
+#define IGX_SYSTIML		0x0B600	/* read first: latches SYSTIMH */
+#define IGX_SYSTIMH		0x0B604
+#define IGX_TIMINCA		0x0B608
+#define IGX_TSYNCTXCTL		0x0B614
+#define IGX_TXSTMPL		0x0B618
+#define IGX_TXSTMPH		0x0B61C	/* read last: re-arms the TX latch */
+#define IGX_TSYNCRXCTL		0x0B620
+#define IGX_RXSTMPL		0x0B624
+#define IGX_RXSTMPH		0x0B628
+#define IGX_RXSATRL		0x0B62C
+#define IGX_RXSATRH		0x0B630	/* read last: re-arms the RX latch */
+#define IGX_TSYNCRXCFG		0x05F50
+#define IGX_ETQF(i)		(0x05CB0 + 4 * (i))
+#define IGX_ETQF_PTP		3	/* the ETQF entry igx gives PTP */
+
+#define IGX_TSYNC_VALID		BIT(0)	/* both TSYNC*CTL: a stamp is latched */
+#define IGX_TSYNC_ENABLED	BIT(4)
+#define IGX_TSYNCRXCTL_L2_V2	(0 << 1)	/* message type from RXCFG */
+#define IGX_TSYNCRXCTL_EVENT_V2	(5 << 1)	/* every PTPv2 event message */
+#define IGX_TSYNCRXCFG_MSG_SHIFT 8		/* PTPv2 messageType to match */
+#define IGX_ETQF_FILTER_EN	BIT(26)
+#define IGX_ETQF_1588		BIT(30)
+/* SYSTIM advances 16 << 19 every 16 ns: nanoseconds with 19 fraction bits */
+#define IGX_TIMINCA_PERIOD	BIT(24)
+#define IGX_TIMINCA_VALUE	(16 << 19)
+#define IGX_SYSTIM_FRAC_BITS	19
+
 /* PHY registers (MII) */
 #define IGX_PHY_BMCR		0x00
 #define IGX_PHY_BMSR		0x01

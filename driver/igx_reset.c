@@ -13,7 +13,9 @@ int igx_reset_hw(struct igx_adapter *adapter)
 	int err;
 
 	igx_stats_update_hw(adapter);
+	igx_ptp_reset_begin(adapter);
 	err = igx_hw_reset(hw);
+	igx_ptp_reset_end(adapter);
 	if (err)
 		return err;
 	igx_hw_driver_loaded(hw, true);

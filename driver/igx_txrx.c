@@ -375,6 +375,7 @@ void igx_release_tx_buffers(struct igx_ring *ring)
 		else if (buf->type == IGX_TX_BUF_XSK_BUFF)
 			xsk_buff_free(buf->xskb);
 		buf->type = IGX_TX_BUF_NONE;
+		buf->tstamp = false;
 		buf->skb = NULL;
 		buf->eop_desc = NULL;
 		if (++i == ring->count)
@@ -492,6 +493,10 @@ static bool igx_clean_tx_irq(struct igx_q_vector *qv, int napi_budget)
 		pkts += buf->segs;
 		bytes += buf->bytes;
 		igx_unmap_tx_buf(ring, buf, true);
+		if (unlikely(buf->tstamp)) {
+			buf->tstamp = false;
+			igx_ptp_tx_done(qv->adapter);
+		}
 		napi_consume_skb(buf->skb, napi_budget);
 		buf->skb = NULL;
 		buf->type = IGX_TX_BUF_NONE;
@@ -648,6 +653,7 @@ netdev_tx_t igx_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	struct igx_tx_buf *first, *buf;
 	union igx_tx_desc *desc = NULL;
 	unsigned int size, data_len;
+	u16 first_data;
 	struct netdev_queue *txq;
 	struct igx_ring *ring;
 	skb_frag_t *frag;
@@ -672,6 +678,7 @@ netdev_tx_t igx_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	first->skb = skb;
 	first->bytes = max_t(unsigned int, skb->len, ETH_ZLEN);
 	first->segs = 1;
+	first->tstamp = false;
 
 	if (skb_vlan_tag_present(skb)) {
 		ctx.cmd |= IGX_TXD_CMD_VLE;
@@ -701,6 +708,7 @@ netdev_tx_t igx_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 			i = 0;
 	}
 
+	first_data = i;
 	ctx.cmd |= IGX_TXD_DTYP_DATA | IGX_TXD_CMD_DEXT;
 	if (likely(!skb->no_fcs))
 		ctx.cmd |= IGX_TXD_CMD_IFCS;
@@ -743,6 +751,15 @@ netdev_tx_t igx_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 
 	desc->read.cmd_type_len |= cpu_to_le32(IGX_TXD_CMD_EOP |
 					       IGX_TXD_CMD_RS);
+	/* the device takes the request from the frame's first data
+	 * descriptor; only now can the frame no longer be dropped
+	 */
+	if (unlikely(skb_shinfo(skb)->tx_flags & SKBTX_HW_TSTAMP) &&
+	    igx_ptp_tx_claim(adapter, skb)) {
+		IGX_TX_DESC(ring, first_data)->read.cmd_type_len |=
+			cpu_to_le32(IGX_TXD_MAC_TSTAMP);
+		first->tstamp = true;
+	}
 	skb_tx_timestamp(skb);
 
 	/* descriptors complete before the cleaner can see eop_desc */
@@ -859,9 +876,12 @@ void igx_rx_poll_count(struct igx_ring *ring, u32 pkts, u32 bytes,
 
 /* Offload results from the write-back, then up the stack through GRO. */
 void igx_rx_skb_finish(struct igx_ring *ring, const union igx_rx_desc *desc,
-		       u32 staterr, struct sk_buff *skb, u64 *csum_err)
+		       u32 staterr, u64 rx_ts, struct sk_buff *skb,
+		       u64 *csum_err)
 {
 	igx_rx_checksum(ring, staterr, skb, csum_err);
+	if (unlikely(staterr & IGX_RXD_STAT_TS))
+		skb_hwtstamps(skb)->hwtstamp = ns_to_ktime(rx_ts);
 	igx_rx_hash(ring, desc, skb);
 	if ((staterr & IGX_RXD_STAT_VP) &&
 	    (ring->netdev->features & NETIF_F_HW_VLAN_CTAG_RX))
@@ -984,6 +1004,11 @@ static int igx_clean_rx_irq(struct igx_q_vector *qv, int budget)
 
 		ring->frame_open = false;
 		pkts++;
+		/* read the stamp whatever becomes of the frame: reading
+		 * re-arms the latch for the next one
+		 */
+		if (unlikely(staterr & IGX_RXD_STAT_TS))
+			ring->xdp.rx_ts = igx_ptp_rx_stamp(qv->adapter);
 		if (unlikely(ring->frame_bad || (staterr & IGX_RXD_ERR_RXE))) {
 			igx_rx_frame_free(ring, xdp, true);
 			drops++;
@@ -1005,7 +1030,8 @@ static int igx_clean_rx_irq(struct igx_q_vector *qv, int budget)
 			continue;
 		}
 
-		igx_rx_skb_finish(ring, desc, staterr, skb, &csum_err);
+		igx_rx_skb_finish(ring, desc, staterr, ring->xdp.rx_ts, skb,
+				  &csum_err);
 	}
 
 	ring->next_to_clean = i;

@@ -566,11 +566,22 @@ static int igx_xdp_rx_vlan_tag(const struct xdp_md *ctx, __be16 *vlan_proto,
 	return 0;
 }
 
-/* No xmo_rx_timestamp: the device does not timestamp received frames, and
- * without the op the kfunc answers -EOPNOTSUPP and netlink does not list
- * the timestamp among the device's xdp-rx-metadata-features.
+/* The PHC time of a frame the device stamped (layer-2 PTPv2 matching the
+ * hwtstamp RX filter; the RX path read the latch); -ENODATA for every
+ * other frame.
  */
+static int igx_xdp_rx_timestamp(const struct xdp_md *ctx, u64 *timestamp)
+{
+	const struct igx_xdp_buff *b = (const void *)ctx;
+
+	if (!(le32_to_cpu(b->eop_desc->wb.status_error) & IGX_RXD_STAT_TS))
+		return -ENODATA;
+	*timestamp = b->rx_ts;
+	return 0;
+}
+
 static const struct xdp_metadata_ops igx_xdp_metadata_ops = {
+	.xmo_rx_timestamp	= igx_xdp_rx_timestamp,
 	.xmo_rx_hash		= igx_xdp_rx_hash,
 	.xmo_rx_vlan_tag	= igx_xdp_rx_vlan_tag,
 };

@@ -368,7 +368,9 @@ static void igx_xsk_frame(struct igx_q_vector *qv, struct bpf_prog *prog,
 	case XDP_PASS:
 		skb = igx_xsk_build_skb(ring, xdp);
 		if (likely(skb))
-			igx_rx_skb_finish(ring, desc, staterr, skb, csum_err);
+			igx_rx_skb_finish(ring, desc, staterr,
+					  ((struct igx_xdp_buff *)xdp)->rx_ts,
+					  skb, csum_err);
 		else
 			(*drops)++;
 		break;
@@ -420,6 +422,10 @@ int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget)
 
 		ring->xsk_head = NULL;
 		pkts++;
+		/* read whatever becomes of the frame: re-arms the latch */
+		if (unlikely(staterr & IGX_RXD_STAT_TS))
+			((struct igx_xdp_buff *)head)->rx_ts =
+				igx_ptp_rx_stamp(qv->adapter);
 		if (unlikely(ring->frame_bad || (staterr & IGX_RXD_ERR_RXE))) {
 			xsk_buff_free(head);
 			drops++;

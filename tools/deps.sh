@@ -22,7 +22,8 @@ PKGS="build-essential bc bison flex libelf-dev libssl-dev dwarves pahole rsync
 	busybox-static cpio xz-utils zstd kmod pciutils
 	clang llvm lld libxdp-dev xdp-tools pkg-config libncurses-dev
 	ethtool iproute2 iputils-ping socat iperf3 tcpdump python3 python3-yaml
-	sparse jq netcat-openbsd gawk netsniff-ng libmnl0 bpftrace libmnl-dev python3-sphinx"
+	sparse jq netcat-openbsd gawk netsniff-ng libmnl0 bpftrace libmnl-dev python3-sphinx
+	linuxptp"
 # the xdpstat exporter's VM test scrapes with it; the node exporter it
 # recommends is not needed.  make deb and its test: debhelper and DKMS
 # (DKMS's recommended headers package would be the distribution's default
