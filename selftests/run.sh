@@ -224,9 +224,12 @@ wait "$runner"
 # The kernel log of a boot.  Where the test injected allocation failures
 # (alloc_fail.sh leaves faults-injected in its output), without what those
 # failures make the kernel itself report (fault-reports.awk says what and why).
+# On a KCSAN kernel, without the data races outside igx (kcsan-reports.awk).
 klog() {
 	if [ -e "$(dirname "$(dirname "$1")")/faults-injected" ]; then
 		awk -f selftests/fault-reports.awk "$1"
+	elif grep -q 'kcsan: enabled' "$1"; then
+		awk -f selftests/kcsan-reports.awk "$1"
 	else
 		cat "$1"
 	fi
