@@ -38,8 +38,8 @@ stage() {
 }
 stage "guest-init started"
 
-# the console must not turn \n into \r\n in the output vm.sh passes on
-stty -F /dev/console -onlcr 2>/dev/null
+# the output's serial port must not turn \n into \r\n in what vm.sh passes on
+stty -F /dev/ttyS0 -onlcr 2>/dev/null
 
 # what udev would provide: bash process substitution needs /dev/fd
 ln -sf /proc/self/fd /dev/fd

@@ -10,7 +10,9 @@
 # the NICs do is translated and a stale or wrong mapping faults.
 # Prints the guest's output and exits with COMMAND's status (124 timeout,
 # 125 the guest did not come up or crashed before reporting one, 126 it
-# reported one but hung at power-off).
+# reported one but hung at power-off).  The guest's output is its first
+# serial port; the kernel log, all of it from the first line of the boot,
+# is its second (.vm/kernel.log).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -104,8 +106,11 @@ append+=" log_buf_len=16M"
 args=(-M q35 -accel "tcg,thread=${IGX_TCG_THREAD:-multi}" -nodefaults -no-user-config -display none -no-reboot
 	-m "$mem" -smp "$smp"
 	-kernel "$kernel" -initrd "$initrd"
-	-append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check unknown_nmi_panic panic_print=1 igx.out=$out $append"
-	-serial stdio -monitor none
+	# the kernel's console is the second serial port, a file: a boot that
+	# never reaches userspace leaves its whole log there (init moves the
+	# guest's own output to the first)
+	-append "console=ttyS1 loglevel=7 panic=-1 no_timer_check unknown_nmi_panic panic_print=1 igx.out=$out $append"
+	-serial stdio -serial "file:$out/.vm/kernel.log" -monitor none
 	# before any PCI device: the IOMMU must exist when they are realized
 	${iommu:+-device intel-iommu}
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
@@ -181,14 +186,22 @@ stop_guest() {
 # (boot or setup hung: seen about once in 30 boots on a loaded host; a
 # normal boot reaches it in 5-30 s) is stopped
 # at once instead of at --timeout; it ends with status 125 and no output.
+# The time a boot took is kept in .vm/boot-seconds.
 boot_timeout=${IGX_BOOT_TIMEOUT:-120}
 (
+	t0=$(date +%s%N)
 	for ((i = 0; i < boot_timeout * 5; i++)); do
-		[ -f "$out/.vm/started" ] && exit 0
+		if [ -f "$out/.vm/started" ]; then
+			awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f\n", (b - a) / 1e9 }' \
+				>"$out/.vm/boot-seconds"
+			exit 0
+		fi
 		sleep 0.2
 	done
 	echo "vm: the guest did not reach its command in ${boot_timeout}s" \
 		"(last setup stage: $(cat "$out/.vm/stage" 2>/dev/null || echo "none: boot or stage 1"))" >&2
+	echo "vm: the end of its kernel log ($out/.vm/kernel.log):" >&2
+	tail -n 40 "$out/.vm/kernel.log" | sed 's/^/vm:   /' >&2
 	stop_guest
 ) &
 bootdog=$!
@@ -231,6 +244,15 @@ qrc=${PIPESTATUS[0]}
 kill "$agent" "$bootdog" "$hangdog" 2>/dev/null
 wait "$agent" 2>/dev/null
 [ -z "${qmpdir:-}" ] || rm -rf "$qmpdir"
+# What the console showed at loglevel 3 before it moved to its own port:
+# an oops, a BUG, a panic (the answer to hang.py's NMI among them) and all
+# after it.  It follows the output, from the kernel log.
+awk '/Oops|BUG:|general protection|Kernel panic/ { p = 1 } p && n++ < 3000' \
+	"$out/.vm/kernel.log" 2>/dev/null >"$out/.vm/kernel-reports"
+if [ -s "$out/.vm/kernel-reports" ]; then
+	echo "vm: the kernel's reports, from .vm/kernel.log:" >&2
+	cat "$out/.vm/kernel-reports" >&2
+fi
 if [ -f "$out/.vm/poweroff-hang" ]; then
 	echo "vm: the guest hung at power-off (its command's status was $(cat "$out/.vm/rc"))" >&2
 	exit 126
