@@ -89,7 +89,12 @@ IGX_A=
 export IGX_A_PCI IGX_A
 . "$IGX_ROOT/tools/vm/guest-lib.sh"
 
-if [ "$IGX_TOPO" = pair ]; then
+if [ "$IGX_DRV" = boot ]; then
+	# the ports as a machine boots them: no override, no driver yet;
+	# the test starts udev itself
+	IGX_B_PCI=$(child 0000:00:11.0) || setup_fail "no port B behind 00:11.0"
+	export IGX_B_PCI
+elif [ "$IGX_TOPO" = pair ]; then
 	IGX_B_PCI=$(child 0000:00:11.0) || setup_fail "no port B behind 00:11.0"
 	# overrides first: whichever module loads first, each port gets its own
 	echo igb >"/sys/bus/pci/devices/$IGX_B_PCI/driver_override"
@@ -104,8 +109,10 @@ if [ "$IGX_TOPO" = pair ]; then
 	peer ip link set lo up
 	export IGX_B_PCI IGX_B
 fi
-stage "binding port A to $IGX_DRV"
-bind_a "$IGX_DRV" || setup_fail "cannot bind port A to $IGX_DRV"
+if [ "$IGX_DRV" != boot ]; then
+	stage "binding port A to $IGX_DRV"
+	bind_a "$IGX_DRV" || setup_fail "cannot bind port A to $IGX_DRV"
+fi
 
 # the host's boot watchdog (vm.sh) stands down once this exists
 : >"$vmdir/started"

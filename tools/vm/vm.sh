@@ -3,7 +3,7 @@
 # Boot the igx test guest and run one command in it; see README.md.
 #
 #   vm.sh [--topo pair|loop] [--smp N] [--mem MB] [--icount] [--kernel VMLINUZ]
-#         [--modules DIR] [--qmp SOCK] [--append ARGS]... [--driver-a igx|igb|none]
+#         [--modules DIR] [--qmp SOCK] [--append ARGS]... [--driver-a igx|igb|none|boot]
 #         [--iommu] [--timeout SEC] [--out DIR] -- COMMAND [ARGS...]
 #
 # --iommu: an emulated VT-d (intel-iommu) in strict mode, so that every DMA
