@@ -7,6 +7,17 @@
 # A program's "# vm: ARGS" line gives its tools/vm/vm.sh options (topology,
 # port A's driver, timeout); the default is the port pair with igx.
 #
+# drivers/net/igx/ is a kselftest directory: its Makefile's TEST_PROGS are
+# its programs (make run_tests and run_kselftest.sh run them all in one
+# guest).  This suite takes the same list but boots a guest per program,
+# and runs the program there directly, not through the kselftest runner:
+# programs need different guests (their "# vm:" line), one that crashes or
+# hangs its guest must not take the rest with it, each boot's kernel log is
+# checked on its own, and the runner would nest each program's TAP one
+# level down.  A file there that the Makefile names in neither TEST_PROGS
+# nor TEST_FILES fails the suite, so that no program is left out of either
+# way of running it.
+#
 #   IGX_DRV=igx|igb  driver of port A (igb validates the tests themselves)
 #   IGX_RESULTS=DIR  where logs go (default: a new directory in /tmp)
 #   IGX_VM_ARGS=...  extra tools/vm/vm.sh options (e.g. --kernel ... --modules ...)
@@ -22,6 +33,45 @@ mkdir -p "$results"
 start=$(date +%s)
 pass=0 fail=0 skipped=0
 
+# the programs of kselftest directory $1 (its Makefile's TEST_PROGS) into
+# progs; what the Makefile and the directory disagree on into problems
+problems=()
+kselftest_progs() { # DIR
+	local d=$1 lists f n kind
+
+	progs=()
+	if ! lists=$(make -s --no-print-directory -C "$d" list_tests 2>&1); then
+		problems+=("$d/Makefile: make list_tests failed: $lists")
+		return
+	fi
+	for n in $(sed -n 's/^prog //p' <<<"$lists"); do
+		progs+=("$d/$n")
+		[ -e "$d/$n" ] || problems+=("$d/Makefile: TEST_PROGS names $n, which does not exist")
+		[ ! -e "$d/$n" ] || [ -x "$d/$n" ] || problems+=("$d/$n is in TEST_PROGS but not executable: chmod +x it")
+	done
+	for f in "$d"/*; do
+		n=${f##*/}
+		[ -f "$f" ] || continue
+		case $n in Makefile|config|settings) continue ;; esac
+		grep -qxF -e "prog $n" -e "file $n" <<<"$lists" && continue
+		kind=TEST_FILES
+		[ ! -x "$f" ] || [ "${n%.sh}" = "$n" ] || kind=TEST_PROGS
+		problems+=("$f is in neither TEST_PROGS nor TEST_FILES: add the line \"	$n \\\" to $kind in $d/Makefile")
+	done
+}
+
+all=()
+for d in "$base"/*/; do
+	d=${d%/}
+	if [ -f "$d/Makefile" ]; then
+		kselftest_progs "$d"
+		all+=("${progs[@]}")
+	else
+		for t in "$d"/*.sh; do
+			[ -x "$t" ] && all+=("$t")
+		done
+	fi
+done
 tests=()
 if [ $# -gt 0 ]; then
 	for t in "$@"; do
@@ -31,9 +81,7 @@ if [ $# -gt 0 ]; then
 		esac
 	done
 else
-	for t in "$base"/*/*.sh; do
-		[ -x "$t" ] && tests+=("$t")
-	done
+	tests=("${all[@]}")
 fi
 echo "igx selftests: port A driver $IGX_DRV, ${#tests[@]} programs, logs in $results"
 if [ "$IGX_DRV" = igx ] && [ ! -f "${IGX_KO:-driver/igx.ko}" ]; then
@@ -78,6 +126,10 @@ failed_output() { # LOG
 		}
 		{ buf[n++] = $0 }' "$1"
 }
+
+for p in "${problems[@]}"; do
+	result fail "kselftest lists: $p"
+done
 
 # host-side unit tests (no VM)
 if [ $# -eq 0 ]; then

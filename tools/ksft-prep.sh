@@ -5,8 +5,9 @@
 # tools/deps.sh.  Everything lands in $IGX_UPSTREAM_DIR (default
 # /usr/local/lib/igx), which the test guest sees through the read-only root:
 #
-#   ksft/     the selftests' python/shell libraries and the drivers/net
-#             tests, the ynl library and netlink specs, from Debian's
+#   ksft/     the selftests' python/shell libraries, lib.mk and the
+#             kselftest runner (selftests/drivers/net/igx/Makefile), the
+#             drivers/net tests, the ynl library and netlink specs, from Debian's
 #             linux-source-6.12 tarball; net/lib/csum built with a
 #             receiver that stops at its count, not a timer (see below)
 #   ethtool/  ethtool 6.14 from Debian trixie (hw/rss_ctx.py needs >= 6.11
@@ -22,7 +23,7 @@ tarball=$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n1)
 [ -n "$tarball" ] || { echo "ksft-prep: no /usr/src/linux-source-6.12.tar.* (linux-source)" >&2; exit 1; }
 
 # bump the last word when what is built from the tarball changes
-src_stamp="$(basename "$tarball") $(stat -c '%s %Y' "$tarball") 4"
+src_stamp="$(basename "$tarball") $(stat -c '%s %Y' "$tarball") 5"
 if [ "$(cat "$dest/ksft/.stamp" 2>/dev/null)" != "$src_stamp" ]; then
 	echo "ksft-prep: extracting the drivers/net selftests from $tarball"
 	tmp=$(mktemp -d)
@@ -33,6 +34,8 @@ if [ "$(cat "$dest/ksft/.stamp" 2>/dev/null)" != "$src_stamp" ]; then
 		'linux-source-6.12/tools/testing/selftests/net/forwarding/*' \
 		'linux-source-6.12/tools/testing/selftests/drivers/net/*' \
 		'linux-source-6.12/tools/testing/selftests/kselftest*' \
+		'linux-source-6.12/tools/testing/selftests/lib.mk' \
+		'linux-source-6.12/tools/testing/selftests/run_kselftest.sh' \
 		'linux-source-6.12/tools/net/ynl/*' \
 		'linux-source-6.12/Documentation/netlink/specs/*'
 	# csum's receiver counted what arrived in a fixed window (2 s, or -L)
@@ -59,9 +62,13 @@ if [ "$(cat "$dest/ksft/.stamp" 2>/dev/null)" != "$src_stamp" ]; then
 	chmod 0755 "$tmp/tools/testing/selftests/net/lib/csum"
 	echo "$src_stamp" >"$tmp/.stamp"
 	$SUDO mkdir -p "$dest"
+	# copied beside the old tree and swapped in: a guest running the
+	# suites from it meanwhile sees one or the other
+	$SUDO rm -rf "$dest/ksft.new"
+	$SUDO cp -a "$tmp" "$dest/ksft.new"
+	$SUDO chmod -R a+rX "$dest/ksft.new"
 	$SUDO rm -rf "$dest/ksft"
-	$SUDO cp -a "$tmp" "$dest/ksft"
-	$SUDO chmod -R a+rX "$dest/ksft"
+	$SUDO mv "$dest/ksft.new" "$dest/ksft"
 	rm -rf "$tmp"
 	trap - EXIT
 fi
