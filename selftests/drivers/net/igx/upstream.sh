@@ -87,12 +87,13 @@ py_suite() { # SUITE LOG: run a python suite, KTAP into /tmp/upstream.tap
 # port A's MAC received (igx: hw_gprc; igb: rx_packets, GPRC); the
 # forwarding-lib suites have port B in this namespace
 cable_counts() {
-	local key=hw_gprc b=peer
+	local key=hw_gprc b=peer p a
 
 	[ "$IGX_DRV" = igb ] && key=rx_packets
 	[ ! -e "/sys/class/net/$IGX_B" ] || b=
-	echo "$($b ethtool -S "$IGX_B" | awk '$1 == "tx_packets:" { print $2; exit }')" \
-		"$(ethtool -S "$IGX_A" | awk -v k="$key:" '$1 == k { print $2; exit }')"
+	p=$($b ethtool -S "$IGX_B" | awk '$1 == "tx_packets:" { print $2; exit }')
+	a=$(ethtool -S "$IGX_A" | awk -v k="$key:" '$1 == k { print $2; exit }')
+	echo "${p:-0} ${a:-0}"
 }
 
 run_suite() { # SUITE (path under drivers/net)
