@@ -79,6 +79,26 @@ bind_a() {
 	export IGX_A
 }
 
+# bind port B to DRIVER (igx or igb) and put its netdev back into netns
+# peer under the name $IGX_B; for tests that need igx at both ends
+bind_b() {
+	local drv=$1 dev=/sys/bus/pci/devices/$IGX_B_PCI n
+
+	[ -e "$dev/driver" ] && echo "$IGX_B_PCI" >"$dev/driver/unbind"
+	echo "$drv" >"$dev/driver_override" || return 1
+	if [ "$drv" = igx ]; then
+		load_igx || return 1
+	else
+		modprobe "$drv" || return 1
+	fi
+	[ -e "$dev/driver" ] || echo "$IGX_B_PCI" >/sys/bus/pci/drivers_probe 2>/dev/null
+	[ "$(basename "$(readlink "$dev/driver")")" = "$drv" ] ||
+		{ echo "bind_b: $drv did not bind $IGX_B_PCI" >&2; return 1; }
+	n=$(igx_pci_netdev "$IGX_B_PCI") || { echo "bind_b: no netdev on $IGX_B_PCI" >&2; return 1; }
+	ip link set "$n" netns "$IGX_PEER_NS" || return 1
+	[ "$n" = "$IGX_B" ] || peer ip link set "$n" name "$IGX_B"
+}
+
 # run a command in netns peer (where port B lives)
 peer() {
 	ip netns exec "$IGX_PEER_NS" "$@"
