@@ -76,6 +76,11 @@ struct igx_tx_queue_stats {
 	u64 xdp_xmit;
 	u64 xdp_xmit_errors;
 	u64 xsk_packets;
+	u64 mac_ctrl;		/* MAC control frames (EtherType 0x8808) */
+	u64 gso_packets;	/* TSO super-frames, as the stack gave them */
+	u64 gso_bytes;
+	u64 gso_wire_packets;	/* the segments they became on the wire */
+	u64 gso_wire_bytes;
 };
 
 #define IGX_RXQ_STATS_LEN	(sizeof(struct igx_rx_queue_stats) / sizeof(u64))
@@ -104,9 +109,13 @@ struct igx_tx_buf {
 	u16 segs;
 	u8 type;
 	bool tstamp;		/* the frame carries the TX stamp request */
+	u8 flags;		/* IGX_TX_FL_*, stack frames only */
 	DEFINE_DMA_UNMAP_ADDR(dma);
 	DEFINE_DMA_UNMAP_LEN(len);
 };
+
+#define IGX_TX_FL_GSO		BIT(0)
+#define IGX_TX_FL_MAC_CTRL	BIT(1)
 
 struct igx_rx_buf {
 	struct page *page;
@@ -432,6 +441,7 @@ void igx_stats_queue_rx(struct igx_adapter *adapter, unsigned int q,
 			struct igx_rx_queue_stats *out);
 void igx_stats_queue_tx(struct igx_adapter *adapter, unsigned int q,
 			struct igx_tx_queue_stats *out);
+u64 igx_stats_tx_mac_ctrl(struct igx_adapter *adapter);
 int igx_stats_pp_count(void);
 u8 *igx_stats_pp_strings(u8 *data);
 u64 *igx_stats_pp_get(struct igx_adapter *adapter, u64 *data);

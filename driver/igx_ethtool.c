@@ -4,17 +4,24 @@
 #include <linux/ethtool.h>
 #include "igx.h"
 
-static const char * const igx_rxq_stat_names[IGX_RXQ_STATS_LEN] = {
+static const char * const igx_rxq_stat_names[] = {
 	"packets", "bytes", "alloc_fail", "csum_err", "drops",
 	"xdp_pass", "xdp_drop", "xdp_tx", "xdp_redirect", "xdp_aborted",
 	"xdp_tx_errors", "xdp_redirect_errors", "xsk_packets",
 	"xsk_fill_empty",
 };
 
-static const char * const igx_txq_stat_names[IGX_TXQ_STATS_LEN] = {
+static const char * const igx_txq_stat_names[] = {
 	"packets", "bytes", "restarts", "timeouts", "xdp_xmit",
-	"xdp_xmit_errors", "xsk_packets",
+	"xdp_xmit_errors", "xsk_packets", "mac_ctrl", "gso_packets",
+	"gso_bytes", "gso_wire_packets", "gso_wire_bytes",
 };
+
+/* one name per counter: a counter added without its name would shift
+ * every later ethtool -S value onto the wrong name
+ */
+static_assert(ARRAY_SIZE(igx_rxq_stat_names) == IGX_RXQ_STATS_LEN);
+static_assert(ARRAY_SIZE(igx_txq_stat_names) == IGX_TXQ_STATS_LEN);
 
 /* device-wide software counters, after the per-queue ones */
 enum {
@@ -142,13 +149,30 @@ static void igx_get_eth_mac_stats(struct net_device *netdev,
 	mac->FramesAbortedDueToXSColls = hw[IGX_HWS_ECOL];
 	mac->CarrierSenseErrors = hw[IGX_HWS_TNCRS];
 	mac->OctetsReceivedOK = hw[IGX_HWS_GORC];
-	mac->FramesLostDueToIntMACRcvError = hw[IGX_HWS_RXERRC];
+	/* frames the receive FIFO had no room for; RXERRC (symbol errors
+	 * the PHY signalled) is a PHY counter, reported in eth-phy
+	 */
+	mac->FramesLostDueToIntMACRcvError = hw[IGX_HWS_MPC];
 	mac->MulticastFramesXmittedOK = hw[IGX_HWS_MPTC];
 	mac->BroadcastFramesXmittedOK = hw[IGX_HWS_BPTC];
 	mac->MulticastFramesReceivedOK = hw[IGX_HWS_MPRC];
 	mac->BroadcastFramesReceivedOK = hw[IGX_HWS_BPRC];
-	mac->InRangeLengthErrors = hw[IGX_HWS_RLEC];
+	/* InRangeLengthErrors stays unset: the MAC never compares a length
+	 * field with the data (RLEC counts undersize and oversize frames)
+	 */
 	mac->FrameTooLongErrors = hw[IGX_HWS_ROC];
+}
+
+static void igx_get_eth_phy_stats(struct net_device *netdev,
+				  struct ethtool_eth_phy_stats *phy)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	u64 hw[IGX_HWS_NUM];
+
+	igx_hw_snapshot(adapter, hw);
+	/* RXERRC counts on copper (RX_ER), SYMERRS on SerDes links */
+	phy->SymbolErrorDuringCarrier = hw[IGX_HWS_RXERRC] +
+					hw[IGX_HWS_SYMERRS];
 }
 
 static void igx_get_eth_ctrl_stats(struct net_device *netdev,
@@ -158,9 +182,13 @@ static void igx_get_eth_ctrl_stats(struct net_device *netdev,
 	u64 hw[IGX_HWS_NUM];
 
 	igx_hw_snapshot(adapter, hw);
-	/* pause frames are the only MAC control frames the MAC sends */
+	/* the pause frames the MAC generates, and the MAC control frames
+	 * (EtherType 0x8808) the stack sent, which the MAC counts as
+	 * ordinary frames
+	 */
 	ctrl->MACControlFramesTransmitted = hw[IGX_HWS_XONTXC] +
-					    hw[IGX_HWS_XOFFTXC];
+					    hw[IGX_HWS_XOFFTXC] +
+					    igx_stats_tx_mac_ctrl(adapter);
 	ctrl->MACControlFramesReceived = hw[IGX_HWS_XONRXC] +
 					 hw[IGX_HWS_XOFFRXC] +
 					 hw[IGX_HWS_FCRUC];
@@ -663,6 +691,7 @@ static const struct ethtool_ops igx_ethtool_ops = {
 	.get_pause_stats	= igx_get_pause_stats,
 	.get_eth_mac_stats	= igx_get_eth_mac_stats,
 	.get_eth_ctrl_stats	= igx_get_eth_ctrl_stats,
+	.get_eth_phy_stats	= igx_get_eth_phy_stats,
 	.get_rmon_stats		= igx_get_rmon_stats,
 	.get_eeprom_len		= igx_get_eeprom_len,
 	.get_eeprom		= igx_get_eeprom,

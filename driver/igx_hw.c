@@ -26,6 +26,30 @@
  *   frame's descriptor is written back (TX runs inside the TDT write).
  * - VLAN filter (VFTA): works with RCTL.VFE; a frame it drops is counted
  *   nowhere (GPRC and TPR count only frames written to a ring).
+ * - RMON RX size buckets (PRC64..PRC1522; datasheet, Statistics Register
+ *   Descriptions): silicon sizes a frame from the destination address
+ *   through the CRC. QEMU adds the 4 FCS bytes only when it leaves them in
+ *   the buffer: igx strips the CRC (RCTL.SECRC), so every frame lands in
+ *   the bucket of its size less 4 and a 64-byte frame in none. GORC/TOR and
+ *   the TX buckets (PTCxx) include the FCS on both.
+ * - RUC counts every frame under 60 bytes from the backend even though it
+ *   is padded and delivered; silicon counts undersized frames it drops.
+ * - Flow control (datasheet, Flow Control): QEMU sends no pause frames
+ *   and does not act on received ones; XONRXC, XOFFRXC, FCRUC, XONTXC and
+ *   XOFFTXC never move. A pause frame from the peer is an ordinary frame
+ *   to the filters (dropped unless its multicast address passes), so
+ *   eth-ctrl MACControlFramesReceived and the RX pause counters read 0.
+ *   MAC control frames the stack sends are counted by igx itself, on both.
+ * - MPC, RNBC, RQDPC and CRCERRS never move: a frame with no descriptor
+ *   left is dropped with ICR.RXO only (rx_missed_errors counts RXO events).
+ * - PHY (datasheet, PHY registers: BMCR, ANAR, 1000BASE-T control):
+ *   QEMU stores ANAR and 1000BASE-T control but negotiates nothing: with
+ *   autoneg the link always resolves to 1000 Mb/s full duplex, whatever is
+ *   advertised. STATUS speed and duplex follow only CTRL's forced bits
+ *   (FRCSPD/FRCDPX with SPEED/FD); the BMCR speed/duplex bits are stored.
+ *   The link comes up 500 ms (virtual time) after an autoneg restart;
+ *   after a reset it stays down until one, even when autoneg is then
+ *   turned off.
  */
 
 #include <linux/delay.h>

@@ -84,6 +84,15 @@ void igx_irq_deinit(struct igx_adapter *adapter)
 	adapter->num_vectors = 0;
 }
 
+/* The NAPI instance names its interrupt in netdev netlink (napi-get), so
+ * tools can follow a queue to its IRQ and CPU; 0 = none while it is freed.
+ */
+static void igx_irq_set_napi(struct igx_q_vector *qv, int irq)
+{
+	qv->irq = irq;
+	netif_napi_set_irq(&qv->napi, irq ? irq : -1);
+}
+
 int igx_irq_request(struct igx_adapter *adapter)
 {
 	struct net_device *netdev = adapter->netdev;
@@ -98,7 +107,8 @@ int igx_irq_request(struct igx_adapter *adapter)
 		if (err)
 			netdev_err(netdev, "request_irq failed: %d\n", err);
 		else
-			adapter->q_vector[0]->irq = pci_irq_vector(pdev, 0);
+			igx_irq_set_napi(adapter->q_vector[0],
+					 pci_irq_vector(pdev, 0));
 		return err;
 	}
 
@@ -115,7 +125,7 @@ int igx_irq_request(struct igx_adapter *adapter)
 		err = request_irq(irq, igx_msix_ring, 0, qv->name, qv);
 		if (err)
 			goto err_free;
-		qv->irq = irq;
+		igx_irq_set_napi(qv, irq);
 		cpu = cpumask_local_spread(i, dev_to_node(&pdev->dev));
 		irq_update_affinity_hint(irq, get_cpu_mask(cpu));
 	}
@@ -127,7 +137,7 @@ err_free:
 
 		irq_update_affinity_hint(qv->irq, NULL);
 		free_irq(qv->irq, qv);
-		qv->irq = 0;
+		igx_irq_set_napi(qv, 0);
 	}
 	free_irq(pci_irq_vector(pdev, IGX_OTHER_VECTOR), adapter);
 err_out:
@@ -142,6 +152,7 @@ void igx_irq_free(struct igx_adapter *adapter)
 
 	if (adapter->irq_mode != IGX_IRQ_MSIX) {
 		free_irq(pci_irq_vector(pdev, 0), adapter);
+		igx_irq_set_napi(adapter->q_vector[0], 0);
 		return;
 	}
 	for (i = 0; i < adapter->num_queues; i++) {
@@ -149,7 +160,7 @@ void igx_irq_free(struct igx_adapter *adapter)
 
 		irq_update_affinity_hint(qv->irq, NULL);
 		free_irq(qv->irq, qv);
-		qv->irq = 0;
+		igx_irq_set_napi(qv, 0);
 	}
 	free_irq(pci_irq_vector(pdev, IGX_OTHER_VECTOR), adapter);
 }

@@ -36,6 +36,9 @@ void igx_stats_fold_ring(struct igx_adapter *adapter, struct igx_ring *ring,
 	u64 *dst, snap[IGX_RXQ_STATS_LEN];
 	size_t i;
 
+	/* snap holds either kind of ring's counters */
+	BUILD_BUG_ON(IGX_TXQ_STATS_LEN > IGX_RXQ_STATS_LEN);
+
 	igx_ring_snapshot(ring, snap, n);
 	spin_lock_bh(&adapter->stats_lock);
 #ifdef CONFIG_PAGE_POOL_STATS
@@ -107,6 +110,22 @@ void igx_stats_queue_tx(struct igx_adapter *adapter, unsigned int q,
 	spin_unlock_bh(&adapter->stats_lock);
 }
 
+/* MAC control frames the stack sent, over every queue's history */
+u64 igx_stats_tx_mac_ctrl(struct igx_adapter *adapter)
+{
+	struct igx_tx_queue_stats tx;
+	unsigned int q;
+	u64 n = 0;
+
+	spin_lock_bh(&adapter->stats_lock);
+	for (q = 0; q < IGX_MAX_QUEUES; q++) {
+		igx_queue_stats(adapter, q, false, (u64 *)&tx);
+		n += tx.mac_ctrl;
+	}
+	spin_unlock_bh(&adapter->stats_lock);
+	return n;
+}
+
 void igx_get_stats64(struct net_device *netdev,
 		     struct rtnl_link_stats64 *stats)
 {
@@ -165,6 +184,10 @@ static void igx_qstat_tx(const struct igx_tx_queue_stats *s,
 {
 	tx->packets = s->packets;
 	tx->bytes = s->bytes;
+	tx->hw_gso_packets = s->gso_packets;
+	tx->hw_gso_bytes = s->gso_bytes;
+	tx->hw_gso_wire_packets = s->gso_wire_packets;
+	tx->hw_gso_wire_bytes = s->gso_wire_bytes;
 }
 
 static void igx_get_queue_stats_rx(struct net_device *netdev, int idx,

@@ -476,7 +476,8 @@ static bool igx_clean_tx_irq(struct igx_q_vector *qv, int napi_budget)
 {
 	struct igx_ring *ring = &qv->tx;
 	unsigned int budget = IGX_TX_CLEAN_BUDGET;
-	unsigned int pkts = 0, bytes = 0;
+	unsigned int pkts = 0, bytes = 0, mac_ctrl = 0;
+	struct igx_tx_queue_stats gso = {};
 	struct netdev_queue *txq;
 	u16 i = ring->next_to_clean;
 
@@ -492,6 +493,14 @@ static bool igx_clean_tx_irq(struct igx_q_vector *qv, int napi_budget)
 
 		pkts += buf->segs;
 		bytes += buf->bytes;
+		if (buf->flags & IGX_TX_FL_GSO) {
+			gso.gso_packets++;
+			gso.gso_bytes += buf->skb->len;
+			gso.gso_wire_packets += buf->segs;
+			gso.gso_wire_bytes += buf->bytes;
+		}
+		if (buf->flags & IGX_TX_FL_MAC_CTRL)
+			mac_ctrl++;
 		igx_unmap_tx_buf(ring, buf, true);
 		if (unlikely(buf->tstamp)) {
 			buf->tstamp = false;
@@ -516,6 +525,11 @@ static bool igx_clean_tx_irq(struct igx_q_vector *qv, int napi_budget)
 		u64_stats_update_begin(&ring->syncp);
 		ring->stats.tx.packets += pkts;
 		ring->stats.tx.bytes += bytes;
+		ring->stats.tx.mac_ctrl += mac_ctrl;
+		ring->stats.tx.gso_packets += gso.gso_packets;
+		ring->stats.tx.gso_bytes += gso.gso_bytes;
+		ring->stats.tx.gso_wire_packets += gso.gso_wire_packets;
+		ring->stats.tx.gso_wire_bytes += gso.gso_wire_bytes;
 		u64_stats_update_end(&ring->syncp);
 	}
 
@@ -679,6 +693,13 @@ netdev_tx_t igx_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	first->bytes = max_t(unsigned int, skb->len, ETH_ZLEN);
 	first->segs = 1;
 	first->tstamp = false;
+	first->flags = 0;
+	/* the MAC counts only the pause frames it sends itself (XONTXC,
+	 * XOFFTXC); one the stack sends is an ordinary frame to it
+	 */
+	if (skb_headlen(skb) >= ETH_HLEN &&
+	    ((struct ethhdr *)skb->data)->h_proto == htons(ETH_P_PAUSE))
+		first->flags |= IGX_TX_FL_MAC_CTRL;
 
 	if (skb_vlan_tag_present(skb)) {
 		ctx.cmd |= IGX_TXD_CMD_VLE;
@@ -689,7 +710,9 @@ netdev_tx_t igx_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	tso = igx_tx_tso(skb, first, &ctx);
 	if (tso < 0)
 		goto drop;
-	if (!tso) {
+	if (tso) {
+		first->flags |= IGX_TX_FL_GSO;
+	} else {
 		igx_tx_csum(skb, &ctx);
 		ctx.olinfo |= skb->len << IGX_TXD_PAYLEN_SHIFT;
 	}
