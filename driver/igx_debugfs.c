@@ -8,6 +8,10 @@
  *               bus mastering is off, as after a surprise removal (QEMU's
  *               unplugged or disabled MMIO reads as zero instead); only a
  *               new probe undoes it
+ *   fw_swfw     write a mask of SW_FW_SYNC resources (1 NVM, 2 PHY0, 4 PHY1):
+ *               the firmware half of the register is set to it, as when the
+ *               manageability firmware holds them (QEMU has no firmware);
+ *               write 0 to release
  */
 
 #include <linux/debugfs.h>
@@ -41,6 +45,31 @@ static ssize_t igx_dbg_stall_txq_write(struct file *file,
 	rtnl_unlock();
 	return err ? err : len;
 }
+
+static ssize_t igx_dbg_fw_swfw_write(struct file *file,
+				     const char __user *ubuf, size_t len,
+				     loff_t *ppos)
+{
+	struct igx_adapter *adapter = file->private_data;
+	u32 mask;
+	int err;
+
+	err = kstrtou32_from_user(ubuf, len, 0, &mask);
+	if (err)
+		return err;
+	if (mask > IGX_SWFW_MASK)
+		return -EINVAL;
+	igx_hw_fake_fw_swfw(&adapter->hw, mask);
+	netdev_info(adapter->netdev, "debugfs: firmware holds SW_FW_SYNC 0x%x\n", mask);
+	return len;
+}
+
+static const struct file_operations igx_dbg_fw_swfw_fops = {
+	.owner	= THIS_MODULE,
+	.open	= simple_open,
+	.write	= igx_dbg_fw_swfw_write,
+	.llseek	= noop_llseek,
+};
 
 static const struct file_operations igx_dbg_stall_txq_fops = {
 	.owner	= THIS_MODULE,
@@ -101,6 +130,8 @@ void igx_debugfs_add(struct igx_adapter *adapter)
 			    &igx_dbg_stall_txq_fops);
 	debugfs_create_file("fake_removal", 0200, adapter->dbg_dir, adapter,
 			    &igx_dbg_fake_removal_fops);
+	debugfs_create_file("fw_swfw", 0200, adapter->dbg_dir, adapter,
+			    &igx_dbg_fw_swfw_fops);
 }
 
 void igx_debugfs_del(struct igx_adapter *adapter)

@@ -132,6 +132,95 @@ int igx_hw_reset(struct igx_hw *hw)
 	return 0;
 }
 
+/* SWSM: first SMBI (reading it sets it, so a read that saw it clear has
+ * taken it), then SWESMBI, which sticks only when firmware does not hold it.
+ */
+static int igx_hw_get_semaphore(struct igx_hw *hw)
+{
+	u32 swsm;
+	int err, i;
+
+	err = igx_hw_poll(hw, IGX_SWSM, swsm, !(swsm & IGX_SWSM_SMBI),
+			  50, 100000);
+	if (err) {
+		dev_err(hw->dev, "SWSM.SMBI held by another driver: %d\n", err);
+		return err;
+	}
+	for (i = 0; i < 2000; i++) {
+		swsm = igx_rd32(hw, IGX_SWSM);
+		igx_wr32(hw, IGX_SWSM, swsm | IGX_SWSM_SWESMBI);
+		if (igx_rd32(hw, IGX_SWSM) & IGX_SWSM_SWESMBI)
+			return 0;
+		if (igx_hw_removed(hw))
+			return -ENODEV;
+		usleep_range(50, 100);
+	}
+	igx_wr32(hw, IGX_SWSM, swsm & ~(IGX_SWSM_SMBI | IGX_SWSM_SWESMBI));
+	dev_err(hw->dev, "SWSM.SWESMBI held by firmware\n");
+	return -EBUSY;
+}
+
+static void igx_hw_put_semaphore(struct igx_hw *hw)
+{
+	u32 swsm = igx_rd32(hw, IGX_SWSM);
+
+	igx_wr32(hw, IGX_SWSM, swsm & ~(IGX_SWSM_SMBI | IGX_SWSM_SWESMBI));
+}
+
+/* Take the resources in MASK (IGX_SWFW_*) from the other port's driver and
+ * the firmware, as the datasheet requires before any NVM or PHY access.
+ * Sleeps: process context only.
+ */
+int igx_hw_acquire_swfw(struct igx_hw *hw, u32 mask)
+{
+	u32 busy = mask | (mask << IGX_SWFW_FW_SHIFT), sync = 0;
+	int err, i;
+
+	for (i = 0; i < 200; i++) {
+		err = igx_hw_get_semaphore(hw);
+		if (err)
+			return err;
+		sync = igx_rd32(hw, IGX_SW_FW_SYNC);
+		if (!(sync & busy)) {
+			igx_wr32(hw, IGX_SW_FW_SYNC, sync | mask);
+			igx_hw_put_semaphore(hw);
+			return 0;
+		}
+		igx_hw_put_semaphore(hw);
+		usleep_range(5000, 6000);
+	}
+	dev_err(hw->dev, "SW_FW_SYNC 0x%08x: resource 0x%x still held after 1 s\n",
+		sync, mask);
+	return -EBUSY;
+}
+
+void igx_hw_release_swfw(struct igx_hw *hw, u32 mask)
+{
+	/* a release that cannot take SWSM leaves the bit set: the next
+	 * acquire then fails with the register's value in the log
+	 */
+	if (igx_hw_get_semaphore(hw))
+		return;
+	igx_wr32(hw, IGX_SW_FW_SYNC, igx_rd32(hw, IGX_SW_FW_SYNC) & ~mask);
+	igx_hw_put_semaphore(hw);
+}
+
+/* test hook (debugfs): play the firmware holding MASK */
+void igx_hw_fake_fw_swfw(struct igx_hw *hw, u32 mask)
+{
+	u32 sync = igx_rd32(hw, IGX_SW_FW_SYNC) & GENMASK(IGX_SWFW_FW_SHIFT - 1, 0);
+
+	igx_wr32(hw, IGX_SW_FW_SYNC, sync | mask << IGX_SWFW_FW_SHIFT);
+}
+
+static u32 igx_hw_phy_swfw(struct igx_hw *hw)
+{
+	u32 func = (igx_rd32(hw, IGX_STATUS) >> IGX_STATUS_FUNC_SHIFT) &
+		   IGX_STATUS_FUNC_MASK;
+
+	return func ? IGX_SWFW_PHY1 : IGX_SWFW_PHY0;
+}
+
 int igx_hw_read_nvm(struct igx_hw *hw, u16 offset, u16 *data)
 {
 	u32 eerd;
@@ -139,8 +228,12 @@ int igx_hw_read_nvm(struct igx_hw *hw, u16 offset, u16 *data)
 
 	if (offset >= IGX_NVM_WORDS)
 		return -EINVAL;
+	err = igx_hw_acquire_swfw(hw, IGX_SWFW_EEP);
+	if (err)
+		return err;
 	igx_wr32(hw, IGX_EERD, (offset << IGX_EERD_ADDR_SHIFT) | IGX_EERD_START);
 	err = igx_hw_poll(hw, IGX_EERD, eerd, eerd & IGX_EERD_DONE, 5, 10000);
+	igx_hw_release_swfw(hw, IGX_SWFW_EEP);
 	if (err)
 		return err;
 	*data = eerd >> IGX_EERD_DATA_SHIFT;
@@ -199,16 +292,55 @@ static int igx_hw_mdic(struct igx_hw *hw, u32 cmd, u16 *data)
 
 int igx_hw_phy_read(struct igx_hw *hw, u32 reg, u16 *data)
 {
-	return igx_hw_mdic(hw, (reg << IGX_MDIC_REG_SHIFT) |
-			   (IGX_PHY_ADDR << IGX_MDIC_PHY_SHIFT) |
-			   IGX_MDIC_OP_READ, data);
+	u32 sem = igx_hw_phy_swfw(hw);
+	int err;
+
+	err = igx_hw_acquire_swfw(hw, sem);
+	if (err)
+		return err;
+	err = igx_hw_mdic(hw, (reg << IGX_MDIC_REG_SHIFT) |
+			  (IGX_PHY_ADDR << IGX_MDIC_PHY_SHIFT) |
+			  IGX_MDIC_OP_READ, data);
+	igx_hw_release_swfw(hw, sem);
+	return err;
 }
 
 int igx_hw_phy_write(struct igx_hw *hw, u32 reg, u16 data)
 {
-	return igx_hw_mdic(hw, data | (reg << IGX_MDIC_REG_SHIFT) |
-			   (IGX_PHY_ADDR << IGX_MDIC_PHY_SHIFT) |
-			   IGX_MDIC_OP_WRITE, NULL);
+	u32 sem = igx_hw_phy_swfw(hw);
+	int err;
+
+	err = igx_hw_acquire_swfw(hw, sem);
+	if (err)
+		return err;
+	err = igx_hw_mdic(hw, data | (reg << IGX_MDIC_REG_SHIFT) |
+			  (IGX_PHY_ADDR << IGX_MDIC_PHY_SHIFT) |
+			  IGX_MDIC_OP_WRITE, NULL);
+	igx_hw_release_swfw(hw, sem);
+	return err;
+}
+
+/* igx implements the link path of the 82576's internal PHY only: any other
+ * PHY (an SGMII board) is refused rather than half-driven.
+ */
+int igx_hw_check_phy(struct igx_hw *hw)
+{
+	u16 id1, id2;
+	u32 id;
+	int err;
+
+	err = igx_hw_phy_read(hw, IGX_PHY_ID1, &id1);
+	if (!err)
+		err = igx_hw_phy_read(hw, IGX_PHY_ID2, &id2);
+	if (err)
+		return err;
+	id = (u32)id1 << 16 | id2;
+	if ((id & ~IGX_PHY_ID_REV_MASK) != IGX_PHY_ID_82576) {
+		dev_err(hw->dev, "PHY ID 0x%08x is not the 82576's internal PHY (0x%08x): not supported\n",
+			id, IGX_PHY_ID_82576);
+		return -ENODEV;
+	}
+	return 0;
 }
 
 int igx_hw_restart_autoneg(struct igx_hw *hw)
@@ -770,6 +902,8 @@ static const u32 igx_dump_regs[IGX_REGS_DUMP_LEN] = {
 	IGX_TDH(1), IGX_TDT(1), IGX_TXDCTL(1), IGX_TDLEN(1),
 	IGX_TDH(2), IGX_TDT(2), IGX_TXDCTL(2), IGX_TDLEN(2),
 	IGX_TDH(3), IGX_TDT(3), IGX_TXDCTL(3), IGX_TDLEN(3),
+	/* not SWSM: reading it takes its semaphore */
+	IGX_SW_FW_SYNC,
 };
 
 void igx_hw_regs_dump(struct igx_hw *hw, u32 *buf)

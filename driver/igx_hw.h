@@ -224,11 +224,15 @@ enum igx_hw_stat {
 
 #define IGX_RSS_KEY_SIZE	40
 #define IGX_RETA_SIZE		128
-#define IGX_REGS_DUMP_LEN	64	/* u32 words in the ethtool -d dump */
+#define IGX_REGS_DUMP_LEN	65	/* u32 words in the ethtool -d dump */
 
 /* bring-up and identity */
 int igx_hw_reset(struct igx_hw *hw);
+int igx_hw_acquire_swfw(struct igx_hw *hw, u32 mask);
+void igx_hw_release_swfw(struct igx_hw *hw, u32 mask);
+void igx_hw_fake_fw_swfw(struct igx_hw *hw, u32 mask);
 int igx_hw_read_nvm(struct igx_hw *hw, u16 offset, u16 *data);
+int igx_hw_check_phy(struct igx_hw *hw);
 int igx_hw_validate_nvm(struct igx_hw *hw);
 int igx_hw_read_mac_addr(struct igx_hw *hw);
 int igx_hw_phy_read(struct igx_hw *hw, u32 reg, u16 *data);

@@ -140,6 +140,9 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		dev_err(&pdev->dev, "cannot read MAC address: %d\n", err);
 		goto err_hw;
 	}
+	err = igx_hw_check_phy(hw);
+	if (err)
+		goto err_hw;
 	err = igx_hw_restart_autoneg(hw);
 	if (err) {
 		dev_err(&pdev->dev, "PHY autoneg restart failed: %d\n", err);

@@ -36,6 +36,24 @@
 
 #define IGX_CTRL_EXT_DRV_LOAD	BIT(28)
 
+#define IGX_STATUS_FUNC_SHIFT	2	/* which port of the device we are */
+#define IGX_STATUS_FUNC_MASK	0x3
+
+/* Semaphores around the resources software shares with the other port's
+ * driver and the manageability firmware (datasheet 4.7, "Software/firmware
+ * synchronization"): SWSM.SMBI between software instances, SWSM.SWESMBI
+ * around SW_FW_SYNC, whose low bits software owns and high bits firmware.
+ */
+#define IGX_SWSM		0x05B50
+#define IGX_SWSM_SMBI		BIT(0)
+#define IGX_SWSM_SWESMBI	BIT(1)
+#define IGX_SW_FW_SYNC		0x05B5C
+#define IGX_SWFW_EEP		BIT(0)
+#define IGX_SWFW_PHY0		BIT(1)
+#define IGX_SWFW_PHY1		BIT(2)
+#define IGX_SWFW_MASK		(IGX_SWFW_EEP | IGX_SWFW_PHY0 | IGX_SWFW_PHY1)
+#define IGX_SWFW_FW_SHIFT	16
+
 /* NVM access through EERD */
 #define IGX_EERD_START		BIT(0)
 #define IGX_EERD_DONE		BIT(1)
@@ -256,6 +274,9 @@
 #define IGX_PHY_BMSR		0x01
 #define IGX_PHY_ID1		0x02
 #define IGX_PHY_ID2		0x03
+/* the 82576's internal PHY; the low four bits are its revision */
+#define IGX_PHY_ID_82576	0x02A80390
+#define IGX_PHY_ID_REV_MASK	0x0000000F
 #define IGX_BMCR_ANRESTART	BIT(9)
 #define IGX_BMCR_ANENABLE	BIT(12)
 #define IGX_BMCR_LOOPBACK	BIT(14)
