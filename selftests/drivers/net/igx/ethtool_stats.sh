@@ -24,7 +24,7 @@ qs = nf.qstats_get({"ifindex": idx, "scope": "queue"}, dump=True)
 print("device", *[dev[k] for k in keys])
 print("queues", *[sum(q.get(k, 0) for q in qs) for k in keys])
 # each queue's own packets, to see that none restarts
-print("perq", *sorted("%s%d=%d" % (q["type"], q["id"], q.get(q["type"] + "-packets", 0))
+print("perq", *sorted("%s%d=%d" % (q["queue-type"], q["queue-id"], q.get(q["queue-type"] + "-packets", 0))
 		      for q in qs))
 PY
 	echo "netdev $(stat_a rx_packets) $(stat_a rx_bytes) $(stat_a tx_packets) $(stat_a tx_bytes)"
