@@ -7,6 +7,8 @@
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/net_tstamp.h>
+#include <linux/if_link.h>
+#include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/ptp_clock_kernel.h>
 #include <linux/timecounter.h>
@@ -224,6 +226,24 @@ struct igx_q_vector {
 	u64 itr_bytes;
 };
 
+/* What the PF keeps for one VF; under adapter->vf_lock. */
+struct igx_vf {
+	u8 mac[ETH_ALEN];
+	bool pf_set_mac;	/* ip link set ... vf N mac: the VF may not change it */
+	bool cts;		/* finished its reset handshake */
+	bool trusted;
+	int link_state;		/* IFLA_VF_LINK_STATE_* */
+	u16 pf_vlan;		/* port VLAN (ip link ... vf N vlan) */
+	u8 pf_qos;
+	u16 max_frame;		/* VF_SET_LPE, 0 until asked */
+	u16 num_mc;
+	u16 mc_hash[30];	/* read by set_rx_mode under the address lock */
+	unsigned long last_nack;
+	/* per-pool counters: last register values and 64-bit totals */
+	u32 stat_last[5];
+	u64 stat[5];
+};
+
 enum igx_irq_mode {
 	IGX_IRQ_NONE,
 	IGX_IRQ_MSIX,
@@ -318,6 +338,14 @@ struct igx_adapter {
 	u64 rx_hwtstamp_cleared;	/* RX latches freed without a frame */
 	bool ptp_rx_latched;		/* aux work saw the RX latch set */
 
+	/* SR-IOV (igx_sriov.c). num_vfs and vfs change under rtnl, vf_lock
+	 * and the address lock together; the PF is then pool num_vfs.
+	 */
+	u16 num_vfs;
+	struct igx_vf *vfs;
+	struct mutex vf_lock;		/* VF state and their mailboxes */
+	struct delayed_work mbx_task;
+
 	char fw_version[32];
 	struct dentry *dbg_dir;
 	void *dbg_ones;		/* debugfs fake_removal: reads see this */
@@ -387,6 +415,31 @@ int igx_ptp_get_ts_info(struct net_device *netdev,
 			struct kernel_ethtool_ts_info *info);
 void igx_ptp_get_ts_stats(struct net_device *netdev,
 			  struct ethtool_ts_stats *ts);
+
+/* igx_sriov.c */
+void igx_sriov_init(struct igx_adapter *adapter);
+void igx_sriov_remove(struct igx_adapter *adapter);
+int igx_sriov_configure(struct pci_dev *pdev, int num_vfs);
+void igx_sriov_up(struct igx_adapter *adapter);
+void igx_sriov_reset(struct igx_adapter *adapter);
+void igx_sriov_kick(struct igx_adapter *adapter);
+void igx_sriov_rx_mode(struct igx_adapter *adapter, u32 *mta);
+int igx_set_vf_mac(struct net_device *netdev, int vf, u8 *mac);
+int igx_set_vf_vlan(struct net_device *netdev, int vf, u16 vlan, u8 qos,
+		    __be16 proto);
+int igx_set_vf_spoofchk(struct net_device *netdev, int vf, bool on);
+int igx_set_vf_trust(struct net_device *netdev, int vf, bool on);
+int igx_set_vf_link_state(struct net_device *netdev, int vf, int state);
+int igx_get_vf_config(struct net_device *netdev, int vf,
+		      struct ifla_vf_info *ivi);
+int igx_get_vf_stats(struct net_device *netdev, int vf,
+		     struct ifla_vf_stats *stats);
+
+/* The PF's pool: with VFs, pools 0..num_vfs-1 are theirs. */
+static inline unsigned int igx_pf_pool(const struct igx_adapter *adapter)
+{
+	return adapter->num_vfs;
+}
 
 /* igx_debugfs.c */
 void igx_debugfs_init(void);

@@ -300,7 +300,8 @@ static void igx_get_channels(struct net_device *netdev,
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
 
-	ch->max_combined = IGX_MAX_QUEUES;
+	/* with VFs the PF's pool has one queue pair (igx_sriov.c) */
+	ch->max_combined = adapter->num_vfs ? 1 : IGX_MAX_QUEUES;
 	ch->max_other = 1;
 	ch->other_count = 1;
 	ch->combined_count = netif_running(netdev) ? adapter->num_queues :
@@ -316,6 +317,10 @@ static int igx_set_channels(struct net_device *netdev,
 		return -EINVAL;
 	if (!ch->combined_count || ch->combined_count > IGX_MAX_QUEUES)
 		return -EINVAL;
+	if (adapter->num_vfs && ch->combined_count > 1) {
+		netdev_err(netdev, "with VFs the PF has one queue pair: the device runs no RSS inside a VMDq pool\n");
+		return -EINVAL;
+	}
 	if (ch->combined_count == adapter->req_queues)
 		return 0;
 	return igx_reconfigure(adapter, ch->combined_count,

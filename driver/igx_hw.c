@@ -391,19 +391,22 @@ void igx_hw_driver_loaded(struct igx_hw *hw, bool loaded)
 }
 
 /* Vector 0 takes link and other causes, vector q + 1 takes queue pair q
- * (RX q, TX q and the XDP TX ring q + 8).
+ * (RX q, TX q and the XDP TX ring q + 8), counted from hardware queue
+ * @pool: the PF's first pool. The IVARs of the pools below it belong to
+ * VFs (the device fills them from the VFs' VTIVAR) and are left alone.
  */
-void igx_hw_irq_setup_msix(struct igx_hw *hw, unsigned int nqueues, u32 itr)
+void igx_hw_irq_setup_msix(struct igx_hw *hw, unsigned int nqueues, u32 itr,
+			   unsigned int pool)
 {
 	unsigned int q;
 	u32 all = BIT(nqueues + 1) - 1;
 
 	igx_wr32(hw, IGX_GPIE, IGX_GPIE_MSIX_MODE | IGX_GPIE_PBA |
 		 IGX_GPIE_NSICR | IGX_GPIE_EIAME);
-	for (q = 0; q < 8; q++) {
-		u32 v = (q + 1) | IGX_IVAR_VALID;
+	for (q = pool; q < 8; q++) {
+		u32 v = (q - pool + 1) | IGX_IVAR_VALID;
 
-		igx_wr32(hw, IGX_IVAR(q), q < nqueues ?
+		igx_wr32(hw, IGX_IVAR(q), q - pool < nqueues ?
 			 v | (v << 8) | (v << 24) : 0);
 	}
 	igx_wr32(hw, IGX_IVAR_MISC, IGX_IVAR_VALID << 8);
@@ -411,6 +414,16 @@ void igx_hw_irq_setup_msix(struct igx_hw *hw, unsigned int nqueues, u32 itr)
 		igx_wr32(hw, IGX_EITR(q), q ? itr : 0);
 	/* EIAC bits cannot be cleared on this device; only ever add. */
 	igx_wr32(hw, IGX_EIAC, all);
+	igx_wr_flush(hw);
+}
+
+/* Masks the PF's own vectors only: with VFs the other EIMS bits are
+ * theirs.
+ */
+void igx_hw_irq_mask_pf(struct igx_hw *hw, u32 eimc)
+{
+	igx_wr32(hw, IGX_EIMC, eimc);
+	igx_wr32(hw, IGX_IMC, IGX_ALL_ONES);
 	igx_wr_flush(hw);
 }
 
@@ -595,16 +608,23 @@ static u32 igx_rar_reg(unsigned int idx)
 	return idx < 16 ? IGX_RAL_LO(idx) : IGX_RAL_HI(idx - 16);
 }
 
-void igx_hw_set_rar(struct igx_hw *hw, unsigned int idx, const u8 *addr)
+/* @pools: the RAH pool bits, which VMDq delivers a matching frame to */
+void igx_hw_set_rar_pool(struct igx_hw *hw, unsigned int idx, const u8 *addr,
+			 u32 pools)
 {
 	u32 ral = addr[0] | addr[1] << 8 | addr[2] << 16 | addr[3] << 24;
-	u32 rah = addr[4] | addr[5] << 8;
+	u32 rah = addr[4] | addr[5] << 8 | pools;
 	u32 reg = igx_rar_reg(idx);
 
 	/* clear AV first so no half-written entry ever matches */
 	igx_wr32(hw, reg + 4, 0);
 	igx_wr32(hw, reg, ral);
 	igx_wr32(hw, reg + 4, rah | IGX_RAH_AV);
+}
+
+void igx_hw_set_rar(struct igx_hw *hw, unsigned int idx, const u8 *addr)
+{
+	igx_hw_set_rar_pool(hw, idx, addr, 0);
 }
 
 void igx_hw_clear_rar(struct igx_hw *hw, unsigned int idx)

@@ -247,7 +247,9 @@ void igx_hw_fake_removal(struct igx_hw *hw, void *ones);
 
 /* interrupts */
 void igx_hw_irq_disable(struct igx_hw *hw);
-void igx_hw_irq_setup_msix(struct igx_hw *hw, unsigned int nqueues, u32 itr);
+void igx_hw_irq_setup_msix(struct igx_hw *hw, unsigned int nqueues, u32 itr,
+			   unsigned int pool);
+void igx_hw_irq_mask_pf(struct igx_hw *hw, u32 eimc);
 void igx_hw_irq_setup_legacy(struct igx_hw *hw, u32 itr);
 void igx_hw_irq_enable_msix(struct igx_hw *hw, u32 eims);
 void igx_hw_irq_enable_legacy(struct igx_hw *hw);
@@ -276,6 +278,8 @@ void igx_hw_set_max_frame(struct igx_hw *hw, u32 max_frame);
 
 /* filters and offloads */
 void igx_hw_set_rar(struct igx_hw *hw, unsigned int idx, const u8 *addr);
+void igx_hw_set_rar_pool(struct igx_hw *hw, unsigned int idx, const u8 *addr,
+			 u32 pools);
 void igx_hw_clear_rar(struct igx_hw *hw, unsigned int idx);
 u32 igx_hw_mta_hash(const u8 *addr);
 void igx_hw_write_mta(struct igx_hw *hw, const u32 *mta);
@@ -297,6 +301,24 @@ void igx_hw_tsync_rx_msg(struct igx_hw *hw, u8 rx_msg);
 u64 igx_hw_rx_stamp(struct igx_hw *hw);
 bool igx_hw_rx_stamp_latched(struct igx_hw *hw);
 bool igx_hw_tx_stamp(struct igx_hw *hw, u64 *raw);
+
+/* SR-IOV (igx_mbx.c) */
+int igx_hw_mbx_read(struct igx_hw *hw, unsigned int vf, u32 *msg,
+		    unsigned int words);
+int igx_hw_mbx_write(struct igx_hw *hw, unsigned int vf, const u32 *msg,
+		     unsigned int words);
+void igx_hw_mbx_unlock(struct igx_hw *hw, unsigned int vf);
+void igx_hw_mbx_events(struct igx_hw *hw, u32 *mbvficr, u32 *vflre);
+void igx_hw_vmdq_enable(struct igx_hw *hw, unsigned int pf_pool);
+void igx_hw_vmdq_disable(struct igx_hw *hw);
+void igx_hw_vf_pools_init(struct igx_hw *hw, unsigned int num_vfs);
+void igx_hw_pool_enable(struct igx_hw *hw, unsigned int pool, bool rx,
+			bool tx);
+void igx_hw_pool_rx(struct igx_hw *hw, unsigned int pool, u32 max_frame,
+		    bool mc_hash, bool strip_vlan);
+void igx_hw_pool_vlan(struct igx_hw *hw, unsigned int pool, u16 tci);
+void igx_hw_pool_stats(struct igx_hw *hw, unsigned int pool, u32 *c);
+void igx_hw_irq_enable_mbx(struct igx_hw *hw);
 
 /* counters and diagnostics */
 void igx_hw_stats_update(struct igx_hw *hw, u64 *totals);

@@ -24,6 +24,8 @@ static void igx_other_causes(struct igx_adapter *adapter, u32 icr)
 		atomic64_inc(&adapter->rx_overruns);
 	if ((icr & IGX_ICR_LSC) && !test_bit(IGX_STATE_DOWN, &adapter->state))
 		mod_delayed_work(system_wq, &adapter->watchdog, 0);
+	if (icr & IGX_ICR_VMMB)
+		igx_sriov_kick(adapter);
 }
 
 static irqreturn_t igx_msix_other(int irq, void *data)
@@ -258,7 +260,8 @@ void igx_irq_configure(struct igx_adapter *adapter)
 	}
 
 	if (adapter->irq_mode == IGX_IRQ_MSIX)
-		igx_hw_irq_setup_msix(&adapter->hw, adapter->num_queues, itr);
+		igx_hw_irq_setup_msix(&adapter->hw, adapter->num_queues, itr,
+				      igx_pf_pool(adapter));
 	else
 		igx_hw_irq_setup_legacy(&adapter->hw, itr);
 }
@@ -288,11 +291,24 @@ void igx_irq_enable(struct igx_adapter *adapter)
 				       BIT(IGX_OTHER_VECTOR));
 	else
 		igx_hw_irq_enable_legacy(&adapter->hw);
+	if (adapter->num_vfs)
+		igx_hw_irq_enable_mbx(&adapter->hw);
+}
+
+/* With VFs the EIMS bits above the PF's vectors are the VFs' */
+static void igx_irq_mask(struct igx_adapter *adapter)
+{
+	if (adapter->num_vfs)
+		igx_hw_irq_mask_pf(&adapter->hw, adapter->num_vectors ?
+				   BIT(adapter->num_vectors) - 1 :
+				   BIT(IGX_OTHER_VECTOR));
+	else
+		igx_hw_irq_disable(&adapter->hw);
 }
 
 void igx_irq_disable(struct igx_adapter *adapter)
 {
-	igx_hw_irq_disable(&adapter->hw);
+	igx_irq_mask(adapter);
 }
 
 void igx_irq_vector_enable(struct igx_q_vector *qv)
@@ -356,7 +372,7 @@ static irqreturn_t igx_irq_test_handler(int irq, void *data)
 
 	if (t->adapter->irq_mode != IGX_IRQ_MSIX && !igx_hw_read_icr(hw))
 		return IRQ_NONE;
-	igx_hw_irq_disable(hw);
+	igx_irq_mask(t->adapter);
 	complete(&t->done);
 	return IRQ_HANDLED;
 }
@@ -382,7 +398,7 @@ int igx_irq_selftest(struct igx_adapter *adapter)
 		goto out;
 
 	if (adapter->irq_mode == IGX_IRQ_MSIX) {
-		igx_hw_irq_setup_msix(hw, 0, 0);
+		igx_hw_irq_setup_msix(hw, 0, 0, igx_pf_pool(adapter));
 		igx_hw_irq_enable_msix(hw, BIT(IGX_OTHER_VECTOR));
 		igx_hw_vec_kick(hw, BIT(IGX_OTHER_VECTOR));
 	} else {
@@ -392,7 +408,7 @@ int igx_irq_selftest(struct igx_adapter *adapter)
 	}
 	if (!wait_for_completion_timeout(&t.done, msecs_to_jiffies(2000)))
 		err = -ETIMEDOUT;
-	igx_hw_irq_disable(hw);
+	igx_irq_mask(adapter);
 	synchronize_irq(irq);
 	free_irq(irq, &t);
 out:

@@ -19,6 +19,9 @@ void igx_rss_apply(struct igx_adapter *adapter)
 {
 	igx_hw_set_rss(&adapter->hw, adapter->rss_key, adapter->rss_reta,
 		       adapter->num_queues > 1, adapter->rss_l4_off);
+	/* with VFs MRQC selects pools instead (one PF queue, no RSS) */
+	if (adapter->num_vfs)
+		igx_hw_vmdq_enable(&adapter->hw, igx_pf_pool(adapter));
 }
 
 static void igx_set_queue_napi(struct igx_adapter *adapter, bool set)
@@ -58,6 +61,17 @@ static void igx_vlan_restore(struct igx_adapter *adapter)
 				  bitmap_read(adapter->active_vlans, i * 32, 32));
 }
 
+/* The PF's pool options (VMDq ignores CTRL.VME and RCTL's limit there) */
+static void igx_pf_pool_rx(struct igx_adapter *adapter)
+{
+	struct net_device *netdev = adapter->netdev;
+
+	if (adapter->num_vfs)
+		igx_hw_pool_rx(&adapter->hw, igx_pf_pool(adapter),
+			       IGX_MAX_FRAME(netdev->mtu), true,
+			       netdev->features & NETIF_F_HW_VLAN_CTAG_RX);
+}
+
 /* Brings the port up: vectors, rings, buffers, hardware. Under rtnl. */
 int igx_up(struct igx_adapter *adapter)
 {
@@ -65,7 +79,8 @@ int igx_up(struct igx_adapter *adapter)
 	unsigned int i;
 	int err;
 
-	err = igx_irq_init(adapter, adapter->req_queues);
+	/* with VFs the PF's pool holds one queue pair (igx_sriov.c) */
+	err = igx_irq_init(adapter, adapter->num_vfs ? 1 : adapter->req_queues);
 	if (err)
 		return err;
 	err = igx_alloc_q_vectors(adapter);
@@ -97,6 +112,7 @@ int igx_up(struct igx_adapter *adapter)
 			      netdev->features & NETIF_F_HW_VLAN_CTAG_RX);
 	igx_hw_set_flow_control(&adapter->hw, adapter->fc_rx, adapter->fc_tx);
 	igx_rss_apply(adapter);
+	igx_sriov_up(adapter);
 	igx_irq_configure(adapter);
 	igx_configure_rings(adapter);
 	igx_xdp_txq_publish(adapter, true);
@@ -139,8 +155,10 @@ void igx_down(struct igx_adapter *adapter)
 	igx_xdp_txq_publish(adapter, false);
 	netif_carrier_off(netdev);
 	netif_tx_disable(netdev);
+	/* VFs keep receiving: only the PF's own queues stop */
 	netif_addr_lock_bh(netdev);
-	igx_hw_rx_disable(&adapter->hw);
+	if (!adapter->num_vfs)
+		igx_hw_rx_disable(&adapter->hw);
 	netif_addr_unlock_bh(netdev);
 	igx_disable_rings(adapter);
 	igx_irq_disable(adapter);
@@ -158,6 +176,8 @@ void igx_down(struct igx_adapter *adapter)
 	igx_free_q_vectors(adapter);
 	igx_irq_deinit(adapter);
 	adapter->link_up = false;
+	/* no PF interrupt now: the mailboxes are polled */
+	igx_sriov_kick(adapter);
 }
 
 static int igx_open(struct net_device *netdev)
@@ -213,15 +233,20 @@ static void igx_set_rx_mode(struct net_device *netdev)
 	struct netdev_hw_addr *ha;
 	unsigned int rar = 1;
 	u32 *mta = adapter->mta_shadow;
+	/* with VFs: the top entries hold their addresses, and VMDq delivers
+	 * an entry's frames to the pools named in it
+	 */
+	unsigned int rars = IGX_RAR_ENTRIES - adapter->num_vfs;
+	u32 pool = adapter->num_vfs ? IGX_RAH_POOL(igx_pf_pool(adapter)) : 0;
 
-	igx_hw_set_rar(hw, 0, netdev->dev_addr);
+	igx_hw_set_rar_pool(hw, 0, netdev->dev_addr, pool);
 
 	/* extra unicast addresses take exact entries; overflow: promiscuous */
-	if (netdev_uc_count(netdev) > IGX_RAR_ENTRIES - 1) {
+	if (netdev_uc_count(netdev) > rars - 1) {
 		upe = true;
 	} else {
 		netdev_for_each_uc_addr(ha, netdev)
-			igx_hw_set_rar(hw, rar++, ha->addr);
+			igx_hw_set_rar_pool(hw, rar++, ha->addr, pool);
 	}
 
 	/* multicast: spare exact entries first, then the MTA hash */
@@ -229,20 +254,25 @@ static void igx_set_rx_mode(struct net_device *netdev)
 	netdev_for_each_mc_addr(ha, netdev) {
 		u32 hash;
 
-		if (rar < IGX_RAR_ENTRIES) {
-			igx_hw_set_rar(hw, rar++, ha->addr);
+		if (rar < rars) {
+			igx_hw_set_rar_pool(hw, rar++, ha->addr, pool);
 			continue;
 		}
 		hash = igx_hw_mta_hash(ha->addr);
 		mta[hash >> 5] |= BIT(hash & 0x1F);
 	}
-	while (rar < IGX_RAR_ENTRIES)
+	while (rar < rars)
 		igx_hw_clear_rar(hw, rar++);
+	igx_sriov_rx_mode(adapter, mta);
 	igx_hw_write_mta(hw, mta);
-	/* a promiscuous port sees every VLAN too, as igb does */
+	/* a promiscuous port sees every VLAN too, as igb does; with VFs
+	 * VMDq would want a VLVF entry for each VLAN and pool, which igx does
+	 * not keep: every VLAN reaches the pools by address instead
+	 */
 	igx_hw_set_filter_mode(hw, upe, mpe,
 			       (netdev->features & NETIF_F_HW_VLAN_CTAG_FILTER) &&
-			       !(netdev->flags & IFF_PROMISC));
+			       !(netdev->flags & IFF_PROMISC) &&
+			       !adapter->num_vfs);
 }
 
 /* RCTL and the address filters are shared with ndo_set_rx_mode, which runs
@@ -252,12 +282,20 @@ static void igx_sync_rx_filters(struct igx_adapter *adapter)
 {
 	struct net_device *netdev = adapter->netdev;
 
+	u32 max_frame = IGX_MAX_FRAME(netdev->mtu);
+
 	netif_addr_lock_bh(netdev);
 	igx_set_rx_mode(netdev);
+	igx_pf_pool_rx(adapter);
+	/* with VFs each pool has its own limit (VMOLR); the port's is the
+	 * largest any of them may set
+	 */
+	if (adapter->num_vfs)
+		max_frame = IGX_MAX_FRAME(IGX_MAX_MTU);
 	if (test_bit(IGX_STATE_DOWN, &adapter->state))
-		igx_hw_set_max_frame(&adapter->hw, IGX_MAX_FRAME(netdev->mtu));
+		igx_hw_set_max_frame(&adapter->hw, max_frame);
 	else
-		igx_hw_rx_enable(&adapter->hw, IGX_MAX_FRAME(netdev->mtu));
+		igx_hw_rx_enable(&adapter->hw, max_frame);
 	igx_hw_set_loopback(&adapter->hw, netdev->features & NETIF_F_LOOPBACK);
 	netif_addr_unlock_bh(netdev);
 }
@@ -344,9 +382,17 @@ static int igx_set_features(struct net_device *netdev,
 	struct igx_adapter *adapter = netdev_priv(netdev);
 	netdev_features_t changed = netdev->features ^ features;
 
-	if (changed & NETIF_F_HW_VLAN_CTAG_RX)
+	if (changed & NETIF_F_HW_VLAN_CTAG_RX) {
 		igx_hw_set_vlan_strip(&adapter->hw,
 				      features & NETIF_F_HW_VLAN_CTAG_RX);
+		if (adapter->num_vfs) {
+			netif_addr_lock_bh(netdev);
+			igx_hw_pool_rx(&adapter->hw, igx_pf_pool(adapter),
+				       IGX_MAX_FRAME(netdev->mtu), true,
+				       features & NETIF_F_HW_VLAN_CTAG_RX);
+			netif_addr_unlock_bh(netdev);
+		}
+	}
 	if (changed & NETIF_F_LOOPBACK) {
 		netif_addr_lock_bh(netdev);
 		igx_hw_set_loopback(&adapter->hw, features & NETIF_F_LOOPBACK);
@@ -434,6 +480,13 @@ const struct net_device_ops igx_netdev_ops = {
 	.ndo_xsk_wakeup		= igx_xsk_wakeup,
 	.ndo_hwtstamp_get	= igx_ptp_hwtstamp_get,
 	.ndo_hwtstamp_set	= igx_ptp_hwtstamp_set,
+	.ndo_set_vf_mac		= igx_set_vf_mac,
+	.ndo_set_vf_vlan	= igx_set_vf_vlan,
+	.ndo_set_vf_spoofchk	= igx_set_vf_spoofchk,
+	.ndo_set_vf_trust	= igx_set_vf_trust,
+	.ndo_set_vf_link_state	= igx_set_vf_link_state,
+	.ndo_get_vf_config	= igx_get_vf_config,
+	.ndo_get_vf_stats	= igx_get_vf_stats,
 #ifdef CONFIG_NET_POLL_CONTROLLER
 	.ndo_poll_controller	= igx_poll_controller,
 #endif

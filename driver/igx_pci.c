@@ -104,6 +104,7 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	set_bit(IGX_STATE_DOWN, &adapter->state);
 	spin_lock_init(&adapter->stats_lock);
 	igx_watchdog_init(adapter);
+	igx_sriov_init(adapter);
 
 	hw = &adapter->hw;
 	hw->dev = &pdev->dev;
@@ -207,12 +208,15 @@ static void igx_remove(struct pci_dev *pdev)
 	 */
 	igx_hw_present(&adapter->hw);
 	set_bit(IGX_STATE_REMOVING, &adapter->state);
+	/* VF drivers go first: they may still talk to the PF on the way */
+	igx_sriov_remove(adapter);
 	igx_debugfs_del(adapter);
 	cancel_delayed_work_sync(&adapter->watchdog);
 	unregister_netdev(netdev);	/* closes the port */
 	cancel_work_sync(&adapter->reset_task);
 	cancel_delayed_work_sync(&adapter->watchdog);
 	igx_ptp_stop(adapter);
+	cancel_delayed_work_sync(&adapter->mbx_task);
 
 	igx_hw_irq_disable(&adapter->hw);
 	igx_hw_driver_loaded(&adapter->hw, false);
@@ -384,6 +388,7 @@ static struct pci_driver igx_driver = {
 	.remove		= igx_remove,
 	.shutdown	= igx_shutdown,
 	.err_handler	= &igx_err_handler,
+	.sriov_configure = igx_sriov_configure,
 	.driver.pm	= pm_sleep_ptr(&igx_pm_ops),
 };
 

@@ -281,4 +281,51 @@
 #define IGX_BMCR_ANENABLE	BIT(12)
 #define IGX_BMCR_LOOPBACK	BIT(14)
 
+/* SR-IOV: virtual functions, VMDq pools and the PF<->VF mailboxes. Pool p
+ * owns queues p and p + 8; VF n is pool n.
+ */
+#define IGX_MAX_VFS		7	/* pool 7 stays the PF's */
+#define IGX_NUM_POOLS		8
+#define IGX_CTRL_EXT_PFRSTD	BIT(14)	/* PF reset done, seen by the VFs */
+#define IGX_ICR_VMMB		BIT(8)	/* mailbox message, ack or VF reset */
+#define IGX_VMBMEM(vf)		(0x00800 + 64 * (vf))
+#define IGX_MBX_WORDS		16
+#define IGX_P2VMAILBOX(vf)	(0x00C00 + 4 * (vf))
+#define IGX_P2VMAILBOX_STS	BIT(0)
+#define IGX_P2VMAILBOX_ACK	BIT(1)
+#define IGX_P2VMAILBOX_VFU	BIT(2)
+#define IGX_P2VMAILBOX_PFU	BIT(3)
+#define IGX_MBVFICR		0x00C80
+#define IGX_MBVFICR_REQ(vf)	BIT(vf)
+#define IGX_MBVFICR_ACK(vf)	BIT(16 + (vf))
+#define IGX_MBVFIMR		0x00C84
+#define IGX_VFLRE		0x00C88
+#define IGX_VFRE		0x00C8C
+#define IGX_VFTE		0x00C90
+#define IGX_DTXSWC		0x03500
+#define IGX_DTXSWC_LOOPBACK	BIT(31)
+#define IGX_VMVIR(p)		(0x03700 + 4 * (p))
+#define IGX_VMVIR_DEFAULT	BIT(30)	/* always insert the default VLAN */
+#define IGX_MRQC_VMDQ		0x3
+#define IGX_VT_CTL		0x0581C
+#define IGX_VT_CTL_POOL_SHIFT	7
+#define IGX_VMOLR(p)		(0x05AD0 + 4 * (p))
+#define IGX_VMOLR_RLPML_MASK	0x3FFF
+#define IGX_VMOLR_LPE		BIT(16)
+#define IGX_VMOLR_AUPE		BIT(24)
+#define IGX_VMOLR_ROMPE		BIT(25)
+#define IGX_VMOLR_ROPE		BIT(26)
+#define IGX_VMOLR_BAM		BIT(27)
+#define IGX_VMOLR_MPME		BIT(28)
+#define IGX_VMOLR_STRVLAN	BIT(30)
+#define IGX_VMOLR_STRCRC	BIT(31)
+#define IGX_RPLOLR		0x05AF0
+#define IGX_RAH_POOL(p)		BIT(18 + (p))
+/* per-pool counters, free running (they wrap, never clear) */
+#define IGX_PVFGPRC(p)		(0x10010 + 0x100 * (p))
+#define IGX_PVFGPTC(p)		(0x10014 + 0x100 * (p))
+#define IGX_PVFGORC(p)		(0x10018 + 0x100 * (p))
+#define IGX_PVFGOTC(p)		(0x10034 + 0x100 * (p))
+#define IGX_PVFMPRC(p)		(0x1003C + 0x100 * (p))
+
 #endif /* _IGX_REGS_H_ */

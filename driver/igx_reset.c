@@ -22,6 +22,7 @@ int igx_reset_hw(struct igx_adapter *adapter)
 	err = igx_hw_restart_autoneg(hw);
 	if (err)
 		return err;
+	igx_sriov_reset(adapter);
 
 	spin_lock_bh(&adapter->stats_lock);
 	adapter->resets++;

@@ -45,7 +45,10 @@ int igx_alloc_q_vectors(struct igx_adapter *adapter)
 		igx_ring_init(&qv->rx, qv, i, adapter->rx_ring_count);
 		igx_ring_init(&qv->tx, qv, i, adapter->tx_ring_count);
 		igx_ring_init(&qv->xdp_tx, qv, i, adapter->tx_ring_count);
-		qv->xdp_tx.reg_idx = IGX_XDP_TXQ_BASE + i;
+		/* with VFs the PF's queues are its pool's (igx_sriov.c) */
+		qv->rx.reg_idx = igx_pf_pool(adapter) + i;
+		qv->tx.reg_idx = igx_pf_pool(adapter) + i;
+		qv->xdp_tx.reg_idx = IGX_XDP_TXQ_BASE + igx_pf_pool(adapter) + i;
 		netif_napi_add(netdev, &qv->napi, igx_poll);
 		adapter->q_vector[i] = qv;
 	}
@@ -453,7 +456,9 @@ void igx_disable_rings(struct igx_adapter *adapter)
 		igx_hw_txq_disable(hw, adapter->q_vector[i]->tx.reg_idx);
 		igx_hw_txq_disable(hw, adapter->q_vector[i]->xdp_tx.reg_idx);
 	}
-	igx_hw_tx_disable(hw);
+	/* VFs keep sending */
+	if (!adapter->num_vfs)
+		igx_hw_tx_disable(hw);
 }
 
 /* Frees every buffer still owned by the rings; NAPI and IRQs are off. */
