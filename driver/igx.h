@@ -498,7 +498,9 @@ u64 igx_stats_tx_mac_ctrl(struct igx_adapter *adapter);
 int igx_stats_pp_count(void);
 u8 *igx_stats_pp_strings(u8 *data);
 u64 *igx_stats_pp_get(struct igx_adapter *adapter, u64 *data);
+#ifdef IGX_HAVE_QSTATS
 extern const struct netdev_stat_ops igx_stat_ops;
+#endif
 
 /* igx_ethtool.c */
 void igx_set_ethtool_ops(struct net_device *netdev);

@@ -473,6 +473,12 @@ static int igx_set_rxfh(struct net_device *netdev,
 	return 0;
 }
 
+#ifndef HAVE_ETHTOOL_RXFH_PARAM
+IGX_ETHTOOL_RXFH_COMPAT(igx_get_rxfh, igx_set_rxfh)
+#define igx_get_rxfh igx_get_rxfh_compat
+#define igx_set_rxfh igx_set_rxfh_compat
+#endif
+
 /* MRQC port-hashing field of a flow type, 0 for address-only types */
 static u32 igx_rss_l4_field(u32 flow_type)
 {

@@ -23,7 +23,7 @@ static void igx_other_causes(struct igx_adapter *adapter, u32 icr)
 	if (icr & IGX_ICR_RXO)
 		atomic64_inc(&adapter->rx_overruns);
 	if ((icr & IGX_ICR_LSC) && !test_bit(IGX_STATE_DOWN, &adapter->state))
-		mod_delayed_work(system_wq, &adapter->watchdog, 0);
+		mod_delayed_work(system_percpu_wq, &adapter->watchdog, 0);
 	if (icr & IGX_ICR_VMMB)
 		igx_sriov_kick(adapter);
 }

@@ -129,7 +129,7 @@ int igx_up(struct igx_adapter *adapter)
 	netif_tx_start_all_queues(netdev);
 
 	/* carrier follows the link: let the watchdog look now */
-	mod_delayed_work(system_wq, &adapter->watchdog, 0);
+	mod_delayed_work(system_percpu_wq, &adapter->watchdog, 0);
 	return 0;
 
 err_irq:
@@ -366,7 +366,7 @@ static void igx_watchdog(struct work_struct *work)
 	rtnl_unlock();
 
 	if (!test_bit(IGX_STATE_REMOVING, &adapter->state))
-		queue_delayed_work(system_wq, &adapter->watchdog,
+		queue_delayed_work(system_percpu_wq, &adapter->watchdog,
 				   IGX_WATCHDOG_PERIOD);
 }
 

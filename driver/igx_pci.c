@@ -161,7 +161,9 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netdev_rss_key_fill(adapter->rss_key, sizeof(adapter->rss_key));
 
 	netdev->netdev_ops = &igx_netdev_ops;
+#ifdef IGX_HAVE_QSTATS
 	netdev->stat_ops = &igx_stat_ops;
+#endif
 	igx_set_ethtool_ops(netdev);
 	netdev->watchdog_timeo = 5 * HZ;
 	igx_set_features(netdev);
@@ -177,11 +179,14 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (err)
 		goto err_register;
 	igx_debugfs_add(adapter);
-	queue_delayed_work(system_wq, &adapter->watchdog, IGX_WATCHDOG_PERIOD);
+	queue_delayed_work(system_percpu_wq, &adapter->watchdog,
+			   IGX_WATCHDOG_PERIOD);
 
 	netdev_info(netdev, "Intel 82576 at %s, MAC %pM, NVM %s, %u queues\n",
 		    pci_name(pdev), netdev->dev_addr, adapter->fw_version,
 		    adapter->req_queues);
+	if (IGX_FEATURES_OFF[0])
+		netdev_info(netdev, "not on this kernel:%s\n", IGX_FEATURES_OFF);
 	return 0;
 
 err_register:

@@ -163,6 +163,7 @@ void igx_get_stats64(struct net_device *netdev,
 	spin_unlock_bh(&adapter->stats_lock);
 }
 
+#ifdef IGX_HAVE_QSTATS
 /* netdev qstats: a queue reports the whole history of its index, the XDP
  * TX ring of the queue pair included, exactly as ethtool -S and
  * ndo_get_stats64 count it; the base holds the indices the stack no longer
@@ -242,6 +243,7 @@ const struct netdev_stat_ops igx_stat_ops = {
 	.get_queue_stats_tx	= igx_get_queue_stats_tx,
 	.get_base_stats		= igx_get_base_stats,
 };
+#endif
 
 /* page_pool counters in ethtool -S: nothing on kernels without
  * CONFIG_PAGE_POOL_STATS (Debian's 6.12), the pool's set otherwise.

@@ -121,13 +121,19 @@ static int igx_setup_rx_ring(struct igx_ring *ring)
 		.pool_size = ring->count,
 		.nid = dev_to_node(ring->dev),
 		.dev = ring->dev,
+#ifdef HAVE_PP_NAPI
 		.napi = &ring->q_vector->napi,
+#endif
 		/* bidirectional so XDP_TX can send from the RX page */
 		.dma_dir = DMA_BIDIRECTIONAL,
 		.offset = IGX_RX_HEADROOM,
 		.max_len = IGX_RX_BUF_LEN,
+#ifdef HAVE_PP_NETDEV
 		.netdev = ring->netdev,
+#endif
+#ifdef HAVE_PP_QUEUE_IDX
 		.queue_idx = ring->queue_index,
+#endif
 	};
 	int err;
 
@@ -964,9 +970,9 @@ static struct sk_buff *igx_rx_build_skb(struct igx_ring *ring,
 		skb_metadata_set(skb, meta);
 	skb_mark_for_recycle(skb);
 	if (nr_frags)
-		xdp_update_skb_shared_info(skb, nr_frags, frags_size,
-					   nr_frags * PAGE_SIZE,
-					   xdp_buff_is_frag_pfmemalloc(xdp));
+		xdp_update_skb_frags_info(skb, nr_frags, frags_size,
+					  nr_frags * PAGE_SIZE,
+					  xdp_buff_get_skb_flags(xdp));
 	return skb;
 }
 

@@ -520,6 +520,8 @@ int igx_xdp_check_mtu(struct igx_adapter *adapter, int new_mtu)
 
 /* ---- RX metadata kfuncs ---- */
 
+#ifdef IGX_HAVE_XDP_METADATA
+
 static const enum xdp_rss_hash_type igx_xdp_rss_types[] = {
 	[IGX_RSS_NONE]		= XDP_RSS_TYPE_NONE,
 	[IGX_RSS_TCP4]		= XDP_RSS_TYPE_L4_IPV4_TCP,
@@ -585,13 +587,20 @@ static const struct xdp_metadata_ops igx_xdp_metadata_ops = {
 	.xmo_rx_hash		= igx_xdp_rx_hash,
 	.xmo_rx_vlan_tag	= igx_xdp_rx_vlan_tag,
 };
+#endif
 
 /* At probe: what igx offers whether up or down (ndo_xdp_xmit answers
  * -ENETDOWN while down, like any target).
  */
 void igx_xdp_init_netdev(struct net_device *netdev)
 {
+#ifdef IGX_HAVE_XDP_METADATA
 	netdev->xdp_metadata_ops = &igx_xdp_metadata_ops;
+#endif
+#ifdef IGX_HAVE_XSK_MULTI_BUFFER
 	netdev->xdp_zc_max_segs = IGX_XSK_MAX_SEGS;
+#endif
+#ifdef IGX_HAVE_XDP_FEATURES
 	xdp_set_features_flag(netdev, IGX_XDP_FEATURES);
+#endif
 }

@@ -226,7 +226,6 @@ static bool igx_xsk_add(struct xsk_buff_pool *pool, struct xdp_buff *head,
 			struct xdp_buff *xdp)
 {
 	unsigned int size = xdp->data_end - xdp->data;
-	struct skb_shared_info *sinfo;
 
 	if (!xdp_buff_has_frags(head) &&
 	    head->data_end - head->data + size <=
@@ -236,26 +235,10 @@ static bool igx_xsk_add(struct xsk_buff_pool *pool, struct xdp_buff *head,
 		xsk_buff_free(xdp);
 		return true;
 	}
-	if (!igx_xsk_pool_sg(pool)) {
+	if (!igx_xsk_pool_sg(pool) || !xsk_buff_add_frag(head, xdp)) {
 		xsk_buff_free(xdp);
 		return false;
 	}
-
-	sinfo = xdp_get_shared_info_from_buff(head);
-	if (!xdp_buff_has_frags(head)) {
-		sinfo->nr_frags = 0;
-		sinfo->xdp_frags_size = 0;
-		xdp_buff_set_frags_flag(head);
-	}
-	if (sinfo->nr_frags == MAX_SKB_FRAGS) {
-		xsk_buff_free(xdp);
-		return false;
-	}
-	skb_frag_fill_page_desc(&sinfo->frags[sinfo->nr_frags++],
-				virt_to_page(xdp->data),
-				offset_in_page(xdp->data), size);
-	sinfo->xdp_frags_size += size;
-	xsk_buff_add_frag(xdp);
 	return true;
 }
 
@@ -353,7 +336,10 @@ static void igx_xsk_frame(struct igx_q_vector *qv, struct bpf_prog *prog,
 	bool ok;
 
 	if (prog) {
+#ifdef IGX_HAVE_XDP_METADATA
+		/* in the chunk's driver area, which older kernels lack */
 		((struct igx_xdp_buff *)xdp)->eop_desc = desc;
+#endif
 		act = igx_xdp_verdict(ring, prog, xdp, res);
 	}
 	switch (act) {
@@ -389,8 +375,10 @@ int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget)
 	struct bpf_prog *prog;
 	bool short_of_buffers;
 
+#ifdef IGX_HAVE_XDP_METADATA
 	/* the layout the metadata kfuncs read, in the chunk's driver area */
 	XSK_CHECK_PRIV_TYPE(struct igx_xdp_buff);
+#endif
 	prog = READ_ONCE(ring->xdp_prog);
 
 	while (pkts < budget) {

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Included ahead of every igx file (Kbuild's -include): igx is written
+ * against the newest kernel's APIs, and this header fills them in on older
+ * kernels from compat/probe.sh's HAVE_* lines (igx_compat_gen.h).  It is
+ * the only place that knows which kernel it is built for.
+ *
+ * What an older kernel cannot give at all is switched off through IGX_HAVE_*
+ * (see Documentation/kernels.rst for the table), and the probe log line
+ * (igx_compat_log) names what is off on this build.
+ */
+#ifndef _IGX_COMPAT_H
+#define _IGX_COMPAT_H
+
+#include "igx_compat_gen.h"
+
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+#include <linux/netlink.h>
+#include <linux/pci.h>
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+#include <linux/workqueue.h>
+#include <net/netdev_queues.h>
+#include <net/page_pool/helpers.h>
+#include <net/xdp.h>
+#include <net/xdp_sock_drv.h>
+
+/* Features an older kernel lacks; the driver leaves them out. */
+#ifdef HAVE_NETDEV_STAT_OPS
+#define IGX_HAVE_QSTATS 1		/* netlink qstats (6.10) */
+#endif
+#ifdef HAVE_XDP_SET_FEATURES_FLAG
+#define IGX_HAVE_XDP_FEATURES 1		/* xdp-features advertised (6.3) */
+#endif
+#if defined(HAVE_XMO_RX_VLAN_TAG) && defined(HAVE_XSK_CHECK_PRIV_TYPE)
+#define IGX_HAVE_XDP_METADATA 1		/* RX hash/VLAN kfuncs (6.8) */
+#endif
+#if defined(HAVE_XSK_MULTI_BUFFER) && defined(HAVE_XDP_ZC_MAX_SEGS)
+#define IGX_HAVE_XSK_MULTI_BUFFER 1	/* zero-copy multi-buffer (6.6) */
+#endif
+
+/* what probe's log line says is off (Documentation/kernels.rst) */
+#ifdef IGX_HAVE_QSTATS
+#define IGX_OFF_QSTATS ""
+#else
+#define IGX_OFF_QSTATS " netlink-qstats"
+#endif
+#ifdef IGX_HAVE_XDP_FEATURES
+#define IGX_OFF_XDP_FEATURES ""
+#else
+#define IGX_OFF_XDP_FEATURES " xdp-features"
+#endif
+#ifdef IGX_HAVE_XDP_METADATA
+#define IGX_OFF_XDP_METADATA ""
+#else
+#define IGX_OFF_XDP_METADATA " xdp-rx-metadata"
+#endif
+#ifdef IGX_HAVE_XSK_MULTI_BUFFER
+#define IGX_OFF_XSK_MULTI_BUFFER ""
+#else
+#define IGX_OFF_XSK_MULTI_BUFFER " xsk-zerocopy-multi-buffer"
+#endif
+#define IGX_FEATURES_OFF (IGX_OFF_QSTATS IGX_OFF_XDP_FEATURES \
+			  IGX_OFF_XDP_METADATA IGX_OFF_XSK_MULTI_BUFFER)
+
+#ifndef HAVE_NL_SET_ERR_MSG_FMT_MOD
+/*
+ * extack has no buffer of its own before 6.2: it carries the format, and
+ * the formatted message goes to the kernel log.
+ */
+static inline __printf(2, 3)
+void igx_compat_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...)
+{
+	struct va_format vaf = { .fmt = fmt };
+	va_list args;
+
+	if (extack)
+		extack->_msg = fmt;
+	va_start(args, fmt);
+	vaf.va = &args;
+	pr_info("%pV\n", &vaf);
+	va_end(args);
+}
+
+#define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...)			\
+	igx_compat_extack_fmt(extack, KBUILD_MODNAME ": " fmt, ##args)
+#endif
+
+#ifndef HAVE_SKB_FRAG_FILL_PAGE_DESC
+static inline void skb_frag_fill_page_desc(skb_frag_t *frag, struct page *page,
+					   int off, int size)
+{
+	__skb_frag_set_page(frag, page);
+	skb_frag_off_set(frag, off);
+	skb_frag_size_set(frag, size);
+}
+#endif
+
+#ifndef HAVE_NETIF_TXQ_COMPLETED_WAKE
+#define __netif_txq_completed_wake(txq, pkts, bytes, get_desc, start_thrs, \
+				   down_cond)				\
+	({								\
+		struct netdev_queue *_txq = (txq);			\
+		unsigned int _pkts = (pkts);				\
+									\
+		netdev_tx_completed_queue(_txq, _pkts, bytes);		\
+		_pkts ? __netif_txq_maybe_wake(_txq, get_desc,		\
+					       start_thrs, down_cond) : -1; \
+	})
+#endif
+
+#ifndef HAVE_ETHTOOL_PUTS
+static inline void ethtool_puts(u8 **data, const char *str)
+{
+	strscpy(*data, str, ETH_GSTRING_LEN);
+	*data += ETH_GSTRING_LEN;
+}
+#endif
+
+#ifndef HAVE_PCI_IRQ_INTX
+#define PCI_IRQ_INTX PCI_IRQ_LEGACY
+#endif
+
+#ifndef HAVE_NETIF_QUEUE_SET_NAPI
+/* no queue-to-NAPI map in netlink before 6.8 */
+#define NETDEV_QUEUE_TYPE_RX 0
+#define NETDEV_QUEUE_TYPE_TX 1
+static inline void netif_queue_set_napi(struct net_device *dev,
+					unsigned int queue_index, int type,
+					struct napi_struct *napi)
+{
+}
+#endif
+
+#ifndef HAVE_SYSTEM_PERCPU_WQ
+#define system_percpu_wq system_wq
+#endif
+
+#ifndef HAVE_PAGE_POOL_DMA_SYNC_FOR_CPU
+static inline void page_pool_dma_sync_for_cpu(const struct page_pool *pool,
+					      const struct page *page,
+					      u32 offset, u32 dma_sync_size)
+{
+	dma_sync_single_range_for_cpu(pool->p.dev,
+				      page_pool_get_dma_addr((struct page *)page),
+				      offset + pool->p.offset, dma_sync_size,
+				      page_pool_get_dma_dir((struct page_pool *)pool));
+}
+#endif
+
+#ifndef HAVE_ETHTOOL_RXFH_PARAM
+/* before 6.8 the RSS callbacks took the table, key and function apart */
+struct ethtool_rxfh_param {
+	u8 hfunc;
+	u32 indir_size;
+	u32 *indir;
+	u32 key_size;
+	u8 *key;
+	u32 rss_context;
+	u8 input_xfrm;
+};
+
+#define IGX_ETHTOOL_RXFH_COMPAT(get, set)				\
+static int get##_compat(struct net_device *dev, u32 *indir, u8 *key,	\
+			u8 *hfunc)					\
+{									\
+	struct ethtool_rxfh_param p = { .indir = indir, .key = key };	\
+	int err = get(dev, &p);						\
+									\
+	if (!err && hfunc)						\
+		*hfunc = p.hfunc;					\
+	return err;							\
+}									\
+static int set##_compat(struct net_device *dev, const u32 *indir,	\
+			const u8 *key, const u8 hfunc)			\
+{									\
+	struct ethtool_rxfh_param p = {					\
+		.indir = (u32 *)indir, .key = (u8 *)key, .hfunc = hfunc	\
+	};								\
+	return set(dev, &p, NULL);					\
+}
+#endif
+
+#ifndef HAVE_XSK_BUFF_DMA_SYNC_FOR_CPU_1
+static inline void igx_compat_xsk_buff_dma_sync_for_cpu(struct xdp_buff *xdp)
+{
+	struct xdp_buff_xsk *xskb = container_of(xdp, struct xdp_buff_xsk, xdp);
+
+	xsk_buff_dma_sync_for_cpu(xdp, xskb->pool);
+}
+
+#define xsk_buff_dma_sync_for_cpu(xdp) igx_compat_xsk_buff_dma_sync_for_cpu(xdp)
+#endif
+
+#ifndef HAVE_XSK_MULTI_BUFFER
+/* without zero-copy multi-buffer every descriptor ends its frame */
+#define XDP_UMEM_SG_FLAG 0
+static inline bool xsk_is_eop_desc(const struct xdp_desc *desc)
+{
+	return true;
+}
+
+static inline struct xdp_buff *xsk_buff_get_frag(const struct xdp_buff *first)
+{
+	return NULL;
+}
+#endif
+
+#ifndef HAVE_XSK_BUFF_ADD_FRAG_HEAD
+/* before 6.14 the driver filled the fragment and the pool only listed it */
+static inline bool igx_compat_xsk_buff_add_frag(struct xdp_buff *head,
+						struct xdp_buff *xdp)
+{
+	struct skb_shared_info *sinfo = xdp_get_shared_info_from_buff(head);
+	unsigned int size = xdp->data_end - xdp->data;
+
+	if (!xdp_buff_has_frags(head)) {
+		sinfo->nr_frags = 0;
+		sinfo->xdp_frags_size = 0;
+		xdp_buff_set_frags_flag(head);
+	}
+	if (sinfo->nr_frags == MAX_SKB_FRAGS)
+		return false;
+	skb_frag_fill_page_desc(&sinfo->frags[sinfo->nr_frags++],
+				virt_to_page(xdp->data),
+				offset_in_page(xdp->data), size);
+	sinfo->xdp_frags_size += size;
+#ifdef HAVE_XSK_MULTI_BUFFER
+	xsk_buff_add_frag(xdp);
+#endif
+	return true;
+}
+
+#define xsk_buff_add_frag(head, xdp) igx_compat_xsk_buff_add_frag(head, xdp)
+#endif
+
+#ifndef HAVE_XDP_BUFF_GET_SKB_FLAGS
+static inline u32 xdp_buff_get_skb_flags(const struct xdp_buff *xdp)
+{
+	return xdp->flags;
+}
+#endif
+
+#ifndef HAVE_XDP_UPDATE_SKB_FRAGS_INFO
+static inline void xdp_update_skb_frags_info(struct sk_buff *skb, u8 nr_frags,
+					     unsigned int size,
+					     unsigned int truesize,
+					     u32 xdp_flags)
+{
+	xdp_update_skb_shared_info(skb, nr_frags, size, truesize,
+				   !!(xdp_flags & XDP_FLAGS_FRAGS_PF_MEMALLOC));
+}
+#endif
+
+#endif
