@@ -4,6 +4,8 @@
 #   make            driver/igx.ko, bpf/ objects, tools
 #   make deps       install build and test dependencies (Debian 12 + backports)
 #   make check      deps, build, and the whole test suite in the QEMU test bed
+#                   (KERNEL=6.1|6.12|sid: on that kernel, Documentation/kernels.rst)
+#   make smoke      the smoke set (selftests/smoke.list) on KERNEL
 #   make demo       bring up the port pair in a VM, ping, show ethtool -S
 #   make bench      igx vs in-tree igb, deterministic (icount) measurement
 #   make soak       30 minutes of traffic and reconfiguration on the debug kernel
@@ -17,7 +19,10 @@
 #                   (PREFIX, DESTDIR)
 
 # Kernel to build against: KDIR wins; else the running kernel when it is a
-# 6.12 one; else the newest installed 6.12 headers.
+# 6.12 one; else the newest installed 6.12 headers.  KERNEL=6.1 or sid builds
+# igx in build/KERNEL/ against the tree tools/vm/kernels.sh prepares (the
+# 6.12 module in driver/ stays as it is).
+KERNEL ?= 6.12
 KVER ?= $(shell v=$$(uname -r); case $$v in (6.12.*) [ -d /lib/modules/$$v/build ] && echo $$v && exit;; esac; \
 	ls -d /lib/modules/6.12.*/build 2>/dev/null | sort -V | tail -n1 | cut -d/ -f4)
 KDIR ?= $(if $(KVER),/lib/modules/$(KVER)/build)
@@ -26,14 +31,15 @@ export KDIR KVER
 PWD := $(CURDIR)
 
 .PHONY: all driver bpf tools modules clean deps check demo bench install kdir soak \
-	docs install-xdpstat modules_install install-tools install-binding install-dkms-src deb
+	docs install-xdpstat modules_install install-tools install-binding install-dkms-src deb \
+	smoke kernel-driver
 
 all: driver bpf tools
 
 kdir:
 	@if [ -z "$(KDIR)" ] || [ ! -f "$(KDIR)/Makefile" ]; then \
-		echo "igx: no Linux 6.12 headers found (looked in /lib/modules/6.12.*/build)." >&2; \
-		echo "igx: run 'make deps' or pass KDIR=/path/to/kernel/build" >&2; exit 1; fi
+		echo "igx: no kernel build tree at KDIR='$(KDIR)' (by default: /lib/modules/6.12.*/build)." >&2; \
+		echo "igx: run 'make deps' or pass KDIR=/path/to/kernel/build (6.1 or newer, configured)" >&2; exit 1; fi
 
 driver modules: kdir
 	$(MAKE) -C $(KDIR) M=$(PWD) modules
@@ -49,6 +55,17 @@ tools: bpf
 
 deps:
 	bash tools/deps.sh
+
+# igx for KERNEL (6.1, sid) in build/KERNEL/driver: a copy of driver/ with
+# its timestamps, so each kernel keeps its own objects
+KERNEL_DRIVER := $(PWD)/build/$(KERNEL)/driver
+kernel-driver:
+	bash tools/vm/kernels.sh prepare $(KERNEL)
+	mkdir -p $(KERNEL_DRIVER)
+	cp -p driver/Kbuild driver/*.c driver/*.h $(KERNEL_DRIVER)/
+	rm -f $(KERNEL_DRIVER)/igx.mod.c $(KERNEL_DRIVER)/igx_compat_gen.h.tmp
+	cp -pr driver/compat $(KERNEL_DRIVER)/
+	$(MAKE) -C $$(bash tools/vm/kernels.sh --kdir $(KERNEL)) M=$(KERNEL_DRIVER) modules
 
 # DEBUG_KERNEL=1: the same suite on a KASAN/lockdep/kmemleak kernel built
 # from linux-source (tools/vm/debug-kernel.sh; long the first time); igx.ko
@@ -69,11 +86,22 @@ ifneq ($(filter 1 fault leak kcsan,$(DEBUG_KERNEL)),)
 	IGX_BOOT_TIMEOUT=$${IGX_BOOT_TIMEOUT:-360} \
 	IGX_VM_ARGS="$$($(KFLAVOUR) bash tools/vm/debug-kernel.sh --vm-args) $(VM_ARGS) $$IGX_VM_ARGS" \
 		bash selftests/run.sh $(RUN_ARGS)
+else ifneq ($(KERNEL),6.12)
+	$(MAKE) all
+	$(MAKE) kernel-driver KERNEL=$(KERNEL)
+	bash tools/xsk/build-xskxceiver.sh
+	IGX_KO=$(KERNEL_DRIVER)/igx.ko IGX_KERNEL=$(KERNEL) \
+	IGX_VM_ARGS="$$(bash tools/vm/kernels.sh --vm-args $(KERNEL)) $(VM_ARGS) $$IGX_VM_ARGS" \
+		bash selftests/run.sh $(RUN_ARGS)
 else
 	$(MAKE) all
 	bash tools/xsk/build-xskxceiver.sh
 	IGX_VM_ARGS="$(VM_ARGS) $$IGX_VM_ARGS" bash selftests/run.sh $(RUN_ARGS)
 endif
+
+# one test of each subsystem (selftests/smoke.list), on KERNEL
+smoke:
+	$(MAKE) check KERNEL=$(KERNEL) RUN_ARGS="$$(grep -v '^#' selftests/smoke.list | tr '\n' ' ')"
 
 # SOAK_SECS (default 1800) of selftests/drivers/net/igx/soak.sh on the debug
 # kernel; DEBUG_KERNEL=0 runs it on the stock one

@@ -14,6 +14,7 @@
 
 #include "igx_compat_gen.h"
 
+#include <linux/bitmap.h>
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
@@ -115,6 +116,26 @@ static inline void ethtool_puts(u8 **data, const char *str)
 {
 	strscpy(*data, str, ETH_GSTRING_LEN);
 	*data += ETH_GSTRING_LEN;
+}
+#endif
+
+#ifndef HAVE_BITMAP_READ
+/* 6.8's, for values within one or two longs */
+static inline unsigned long bitmap_read(const unsigned long *map,
+					unsigned long start, unsigned long nbits)
+{
+	size_t index = BIT_WORD(start);
+	unsigned long offset = start % BITS_PER_LONG;
+	unsigned long space = BITS_PER_LONG - offset;
+	unsigned long value_low, value_high;
+
+	if (unlikely(!nbits || nbits > BITS_PER_LONG))
+		return 0;
+	if (space >= nbits)
+		return (map[index] >> offset) & BITMAP_LAST_WORD_MASK(nbits);
+	value_low = map[index] & BITMAP_FIRST_WORD_MASK(start);
+	value_high = map[index + 1] & BITMAP_LAST_WORD_MASK(start + nbits);
+	return (value_low >> offset) | (value_high << space);
 }
 #endif
 
@@ -239,6 +260,102 @@ static inline bool igx_compat_xsk_buff_add_frag(struct xdp_buff *head,
 static inline u32 xdp_buff_get_skb_flags(const struct xdp_buff *xdp)
 {
 	return xdp->flags;
+}
+#endif
+
+/* the cyclecounter's read lost its const in 6.18 */
+#ifdef HAVE_CYCLECOUNTER_READ_CONST
+typedef const struct cyclecounter igx_cyclecounter_t;
+#else
+typedef struct cyclecounter igx_cyclecounter_t;
+#endif
+
+#ifndef HAVE_KERNEL_ETHTOOL_TS_INFO
+#define kernel_ethtool_ts_info ethtool_ts_info
+#endif
+
+#ifndef HAVE_GET_TS_STATS
+/* ethtool --show-time-stamping's counters came in 6.10; kept, not shown */
+struct ethtool_ts_stats {
+	struct_group(tx_stats,
+		u64 pkts;
+		u64 onestep_pkts_unconfirmed;
+		u64 lost;
+		u64 err;
+	);
+};
+#endif
+
+#ifndef HAVE_KERNEL_HWTSTAMP_CONFIG
+#include <linux/net_tstamp.h>
+struct kernel_hwtstamp_config {
+	int flags;
+	int tx_type;
+	int rx_filter;
+};
+#endif
+
+#ifndef HAVE_KERNEL_HWTSTAMP_CONFIG_CHANGED
+static inline bool
+kernel_hwtstamp_config_changed(const struct kernel_hwtstamp_config *a,
+			       const struct kernel_hwtstamp_config *b)
+{
+	return a->flags != b->flags || a->tx_type != b->tx_type ||
+	       a->rx_filter != b->rx_filter;
+}
+#endif
+
+#ifndef HAVE_ADJUST_BY_SCALED_PPM
+#include <linux/math64.h>
+static inline u64 adjust_by_scaled_ppm(u64 base, long scaled_ppm)
+{
+	u64 diff = mul_u64_u64_div_u64(base, (u64)abs(scaled_ppm),
+				       1000000ULL << 16);
+
+	return scaled_ppm < 0 ? base - diff : base + diff;
+}
+#endif
+
+#ifndef HAVE_NDO_HWTSTAMP_GET
+#include <linux/uaccess.h>
+/*
+ * Before 6.6 hardware timestamping is configured through SIOC[GS]HWTSTAMP
+ * in ndo_eth_ioctl: the same two callbacks behind it.
+ */
+int igx_ptp_hwtstamp_get(struct net_device *netdev,
+			 struct kernel_hwtstamp_config *config);
+int igx_ptp_hwtstamp_set(struct net_device *netdev,
+			 struct kernel_hwtstamp_config *config,
+			 struct netlink_ext_ack *extack);
+
+static inline int igx_compat_eth_ioctl(struct net_device *netdev,
+				       struct ifreq *ifr, int cmd)
+{
+	struct kernel_hwtstamp_config kcfg = {};
+	struct hwtstamp_config cfg;
+	int err;
+
+	switch (cmd) {
+	case SIOCGHWTSTAMP:
+		err = igx_ptp_hwtstamp_get(netdev, &kcfg);
+		break;
+	case SIOCSHWTSTAMP:
+		if (copy_from_user(&cfg, ifr->ifr_data, sizeof(cfg)))
+			return -EFAULT;
+		kcfg.flags = cfg.flags;
+		kcfg.tx_type = cfg.tx_type;
+		kcfg.rx_filter = cfg.rx_filter;
+		err = igx_ptp_hwtstamp_set(netdev, &kcfg, NULL);
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (err)
+		return err;
+	cfg.flags = kcfg.flags;
+	cfg.tx_type = kcfg.tx_type;
+	cfg.rx_filter = kcfg.rx_filter;
+	return copy_to_user(ifr->ifr_data, &cfg, sizeof(cfg)) ? -EFAULT : 0;
 }
 #endif
 

@@ -710,7 +710,9 @@ static const struct ethtool_ops igx_ethtool_ops = {
 	.get_regs_len		= igx_get_regs_len,
 	.get_regs		= igx_get_regs,
 	.get_ts_info		= igx_ptp_get_ts_info,
+#ifdef HAVE_GET_TS_STATS
 	.get_ts_stats		= igx_ptp_get_ts_stats,
+#endif
 };
 
 void igx_set_ethtool_ops(struct net_device *netdev)

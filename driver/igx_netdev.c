@@ -478,8 +478,12 @@ const struct net_device_ops igx_netdev_ops = {
 	.ndo_bpf		= igx_bpf,
 	.ndo_xdp_xmit		= igx_xdp_xmit,
 	.ndo_xsk_wakeup		= igx_xsk_wakeup,
+#ifdef HAVE_NDO_HWTSTAMP_GET
 	.ndo_hwtstamp_get	= igx_ptp_hwtstamp_get,
 	.ndo_hwtstamp_set	= igx_ptp_hwtstamp_set,
+#else
+	.ndo_eth_ioctl		= igx_compat_eth_ioctl,
+#endif
 	.ndo_set_vf_mac		= igx_set_vf_mac,
 	.ndo_set_vf_vlan	= igx_set_vf_vlan,
 	.ndo_set_vf_spoofchk	= igx_set_vf_spoofchk,

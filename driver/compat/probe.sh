@@ -47,6 +47,8 @@ probe PCI_IRQ_INTX 'define PCI_IRQ_INTX' linux/pci.h
 probe NETIF_QUEUE_SET_NAPI 'void netif_queue_set_napi\(' linux/netdevice.h
 probe SYSTEM_PERCPU_WQ '\*system_percpu_wq;' linux/workqueue.h
 
+probe BITMAP_READ 'long bitmap_read\(' linux/bitmap.h
+
 # page_pool: per-queue parameters and the CPU sync helper
 probe PP_NAPI 'struct napi_struct \*napi;' $pp
 probe PP_NETDEV 'struct net_device \*netdev;' $pp
@@ -73,5 +75,14 @@ probe XSK_BUFF_ADD_FRAG_HEAD 'bool xsk_buff_add_frag\(struct xdp_buff \*head' $x
 # xdp_update_skb_shared_info became xdp_update_skb_frags_info (6.18)
 probe XDP_UPDATE_SKB_FRAGS_INFO 'xdp_update_skb_frags_info\(' net/xdp.h
 probe XDP_BUFF_GET_SKB_FLAGS 'xdp_buff_get_skb_flags\(' net/xdp.h
+
+# PTP and hardware timestamping
+probe CYCLECOUNTER_READ_CONST 'read\)\(const struct cyclecounter' linux/timecounter.h
+probe NDO_HWTSTAMP_GET 'ndo_hwtstamp_get\)' linux/netdevice.h
+probe KERNEL_HWTSTAMP_CONFIG 'struct kernel_hwtstamp_config \{' linux/net_tstamp.h
+probe KERNEL_ETHTOOL_TS_INFO 'struct kernel_ethtool_ts_info \{' linux/ethtool.h
+probe KERNEL_HWTSTAMP_CONFIG_CHANGED 'kernel_hwtstamp_config_changed\(' linux/net_tstamp.h
+probe ADJUST_BY_SCALED_PPM 'adjust_by_scaled_ppm\(' linux/ptp_clock_kernel.h
+probe GET_TS_STATS 'get_ts_stats\)' linux/ethtool.h
 
 echo "#endif"
