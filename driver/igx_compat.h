@@ -154,6 +154,13 @@ static inline void netif_queue_set_napi(struct net_device *dev,
 }
 #endif
 
+#ifndef HAVE_NETIF_NAPI_SET_IRQ
+/* no NAPI-to-IRQ link in netlink before 6.9 */
+static inline void netif_napi_set_irq(struct napi_struct *napi, int irq)
+{
+}
+#endif
+
 #ifndef HAVE_SYSTEM_PERCPU_WQ
 #define system_percpu_wq system_wq
 #endif

@@ -45,6 +45,7 @@ probe NETIF_TXQ_COMPLETED_WAKE 'define __netif_txq_completed_wake' net/netdev_qu
 probe ETHTOOL_PUTS 'void ethtool_puts\(' linux/ethtool.h
 probe PCI_IRQ_INTX 'define PCI_IRQ_INTX' linux/pci.h
 probe NETIF_QUEUE_SET_NAPI 'void netif_queue_set_napi\(' linux/netdevice.h
+probe NETIF_NAPI_SET_IRQ 'void netif_napi_set_irq\(' linux/netdevice.h
 probe SYSTEM_PERCPU_WQ '\*system_percpu_wq;' linux/workqueue.h
 
 probe BITMAP_READ 'long bitmap_read\(' linux/bitmap.h
