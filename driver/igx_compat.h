@@ -272,9 +272,9 @@ static inline u32 xdp_buff_get_skb_flags(const struct xdp_buff *xdp)
 
 /* the cyclecounter's read lost its const in 6.18 */
 #ifdef HAVE_CYCLECOUNTER_READ_CONST
-typedef const struct cyclecounter igx_cyclecounter_t;
+#define IGX_CC_CONST const
 #else
-typedef struct cyclecounter igx_cyclecounter_t;
+#define IGX_CC_CONST
 #endif
 
 #ifndef HAVE_KERNEL_ETHTOOL_TS_INFO

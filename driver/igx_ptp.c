@@ -34,7 +34,7 @@
 #define IGX_PTP_MSG_SYNC	0x0
 #define IGX_PTP_MSG_DELAY_REQ	0x1
 
-static u64 igx_ptp_cc_read(igx_cyclecounter_t *cc)
+static u64 igx_ptp_cc_read(IGX_CC_CONST struct cyclecounter *cc)
 {
 	struct igx_adapter *adapter = container_of(cc, struct igx_adapter, cc);
 
