@@ -392,7 +392,7 @@ void igx_rss_apply(struct igx_adapter *adapter);
 void igx_watchdog_init(struct igx_adapter *adapter);
 
 /* igx_reset.c */
-int igx_reset_hw(struct igx_adapter *adapter);
+int igx_reset(struct igx_adapter *adapter);
 void igx_tx_timeout(struct net_device *netdev, unsigned int txqueue);
 void igx_reset_task(struct work_struct *work);
 
@@ -495,8 +495,6 @@ void igx_stats_queue_rx(struct igx_adapter *adapter, unsigned int q,
 void igx_stats_queue_tx(struct igx_adapter *adapter, unsigned int q,
 			struct igx_tx_queue_stats *out);
 u64 igx_stats_tx_mac_ctrl(struct igx_adapter *adapter);
-int igx_stats_pp_count(void);
-u8 *igx_stats_pp_strings(u8 *data);
 u64 *igx_stats_pp_get(struct igx_adapter *adapter, u64 *data);
 #ifdef IGX_HAVE_QSTATS
 extern const struct netdev_stat_ops igx_stat_ops;
@@ -552,8 +550,9 @@ void igx_xdp_ring_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
 
 static inline void igx_xdp_ring_kick(struct igx_ring *ring)
 {
-	/* writel orders the descriptor writes before the doorbell; the
-	 * device sends everything up to the new tail inside this write
+	/* writel orders the descriptor writes before the doorbell; one per
+	 * batch (QEMU sends inside this write: emulation differences,
+	 * igx_hw.c)
 	 */
 	igx_hw_write_tail(ring->tail, ring->next_to_use);
 }

@@ -184,21 +184,20 @@ static int igx_diag_link(struct igx_adapter *adapter)
 	return -ENOLINK;
 }
 
+/* The tests change registers and the PHY; the port's one reset path
+ * (igx_reset: counters folded, VFs told, ethtool -S resets counted) puts
+ * them back.
+ */
 static void igx_diag_restore(struct igx_adapter *adapter, bool running)
 {
 	struct net_device *netdev = adapter->netdev;
 	int err;
 
-	igx_stats_update_hw(adapter);
-	igx_ptp_reset_begin(adapter);
-	err = igx_hw_reset(&adapter->hw);
-	igx_ptp_reset_end(adapter);
+	err = igx_reset(adapter);
 	if (err) {
 		netdev_err(netdev, "MAC reset after self-test failed: %d\n", err);
 		return;
 	}
-	igx_hw_driver_loaded(&adapter->hw, true);
-	igx_hw_restart_autoneg(&adapter->hw);
 	if (running) {
 		err = igx_up(adapter);
 		if (err)

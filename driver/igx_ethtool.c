@@ -2,6 +2,7 @@
 /* igx ethtool operations. */
 
 #include <linux/ethtool.h>
+#include <net/page_pool/helpers.h>
 #include "igx.h"
 
 static const char * const igx_rxq_stat_names[] = {
@@ -41,7 +42,7 @@ static const char * const igx_sw_stat_names[IGX_SW_STATS_LEN] = {
 
 #define IGX_STATS_LEN	(IGX_MAX_QUEUES * (IGX_RXQ_STATS_LEN + \
 					   IGX_TXQ_STATS_LEN) + \
-			 IGX_SW_STATS_LEN + IGX_HWS_NUM + igx_stats_pp_count())
+			 IGX_SW_STATS_LEN + IGX_HWS_NUM + page_pool_ethtool_stats_get_count())
 
 static void igx_get_drvinfo(struct net_device *netdev,
 			    struct ethtool_drvinfo *info)
@@ -90,7 +91,7 @@ static void igx_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 		ethtool_puts(&data, igx_sw_stat_names[i]);
 	for (i = 0; i < IGX_HWS_NUM; i++)
 		ethtool_puts(&data, igx_hw_stat_name(i));
-	igx_stats_pp_strings(data);
+	page_pool_ethtool_stats_get_strings(data);
 }
 
 static void igx_get_ethtool_stats(struct net_device *netdev,
@@ -119,8 +120,9 @@ static void igx_get_ethtool_stats(struct net_device *netdev,
 }
 
 /* Standard statistics groups from the MAC counters. Under QEMU only the
- * good/broadcast/multicast/size counters move (see hw-82576-qemu.md); the
- * error, collision and pause counters exist on the silicon and read 0.
+ * good/broadcast/multicast/size counters move (emulation differences at the
+ * top of igx_hw.c); the error, collision and pause counters exist on the
+ * silicon and read 0.
  */
 static void igx_hw_snapshot(struct igx_adapter *adapter, u64 *hw)
 {

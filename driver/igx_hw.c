@@ -3,7 +3,45 @@
 
 /*
  * What the emulation does differently from silicon (QEMU 10's -device igb,
- * hw/net/igb_core.c), where igx depends on it:
+ * hw/net/igb_core.c), where igx depends on it. This is the one list: code
+ * elsewhere that relies on an item names it ("emulation differences, igx_hw.c")
+ * instead of describing it again; Documentation/emulation.rst is the same
+ * list for users. Each item says what the datasheet (82576 GbE Controller
+ * Datasheet, section named in parentheses) has the silicon do, and why
+ * igx is right on both.
+ *
+ * - Transmit (Transmit Functionality; TDT): QEMU sends every frame up to the
+ *   new tail synchronously inside the TDT write and writes back DD before
+ *   the write returns; silicon fetches and sends asynchronously. igx never
+ *   assumes a frame is sent when its tail write returns: completion is read
+ *   from DD only (igx_tx_done), and moving an XDP TX ring between pools
+ *   resets the queue when anything is still outstanding. Each TDT write is
+ *   one trip through the device model, so every ring writes the tail once
+ *   per batch (xmit_more, end of NAPI poll, end of ndo_xdp_xmit).
+ * - Interrupt throttling (EITR register): the interval is
+ *   (EITR & 0x7FFE) x 1024 ns in QEMU, about 4x the datasheet's 1 us units
+ *   at bits 14:2, and the first interrupt after a quiet spell is immediate.
+ *   igx programs datasheet units (usecs << 2); moderation limits that must
+ *   hold on both leave room for the factor of 4 (igx_irq.c).
+ * - Interrupt auto-mask (EIAM, GPIE.EIAME): not emulated, EIMS stays set
+ *   after an MSI-X message. igx masks a queue vector through EIMC in its
+ *   handler; on silicon, where EIAME already masked it, the write is
+ *   redundant. EIAC bits can be set but never cleared: igx only adds.
+ * - MSI-X: the PF has 10 vectors (silicon: 25); with 6 or more VFs it
+ *   loses vectors 7-9. igx asks for queues + 1 and takes what it gets.
+ * - SRRCTL.DROP_EN (SRRCTL register): ignored; QEMU drops a frame for a
+ *   queue without descriptors and goes on with the others. On silicon a
+ *   queue without descriptors and without DROP_EN holds up the shared
+ *   packet buffer, so one queue whose owner stops refilling (an AF_XDP
+ *   fill ring left empty) would stop the whole port: igx sets DROP_EN on
+ *   every queue. RXDCTL/TXDCTL thresholds are ignored as well.
+ * - RX descriptor write-back (Receive Descriptor Write-Back): two DMA
+ *   writes, DD last; igx reads nothing but DD before dma_rmb(), which is
+ *   what silicon needs too. Legacy descriptors are not emulated: igx uses
+ *   the advanced ones only.
+ * - RSS (MRQC, RXCSUM): active only with RXCSUM.PCSD set; on silicon PCSD
+ *   selects the hash instead of the packet checksum in the write-back,
+ *   which igx wants on both.
  *
  * - IEEE 1588 clock: SYSTIM follows QEMU's virtual clock as
  *   TIMINCA.incvalue / incperiod; TIMINCA is 0 after every reset (the clock
@@ -412,7 +450,7 @@ void igx_hw_irq_setup_msix(struct igx_hw *hw, unsigned int nqueues, u32 itr,
 	igx_wr32(hw, IGX_IVAR_MISC, IGX_IVAR_VALID << 8);
 	for (q = 0; q <= nqueues; q++)
 		igx_wr32(hw, IGX_EITR(q), q ? itr : 0);
-	/* EIAC bits cannot be cleared on this device; only ever add. */
+	/* EIAC: only ever add (emulation differences, above) */
 	igx_wr32(hw, IGX_EIAC, all);
 	igx_wr_flush(hw);
 }
@@ -514,7 +552,7 @@ void igx_hw_rxq_configure(struct igx_hw *hw, u16 q, dma_addr_t dma, u16 count,
 	 */
 	igx_wr32(hw, IGX_SRRCTL(q), (bufsz >> IGX_SRRCTL_BSIZEPKT_SHIFT) |
 		 IGX_RX_HDR_LEN << IGX_SRRCTL_BSIZEHDR_SHIFT |
-		 IGX_SRRCTL_DESCTYPE_ADV_ONEBUF);
+		 IGX_SRRCTL_DESCTYPE_ADV_ONEBUF | IGX_SRRCTL_DROP_EN);
 	igx_wr32(hw, IGX_RDH(q), 0);
 	igx_wr32(hw, IGX_RDT(q), 0);
 	igx_wr32(hw, IGX_RXDCTL(q), IGX_XDCTL_ENABLE |
@@ -620,11 +658,6 @@ void igx_hw_set_rar_pool(struct igx_hw *hw, unsigned int idx, const u8 *addr,
 	igx_wr32(hw, reg + 4, 0);
 	igx_wr32(hw, reg, ral);
 	igx_wr32(hw, reg + 4, rah | IGX_RAH_AV);
-}
-
-void igx_hw_set_rar(struct igx_hw *hw, unsigned int idx, const u8 *addr)
-{
-	igx_hw_set_rar_pool(hw, idx, addr, 0);
 }
 
 void igx_hw_clear_rar(struct igx_hw *hw, unsigned int idx)

@@ -277,7 +277,6 @@ void igx_hw_tx_disable(struct igx_hw *hw);
 void igx_hw_set_max_frame(struct igx_hw *hw, u32 max_frame);
 
 /* filters and offloads */
-void igx_hw_set_rar(struct igx_hw *hw, unsigned int idx, const u8 *addr);
 void igx_hw_set_rar_pool(struct igx_hw *hw, unsigned int idx, const u8 *addr,
 			 u32 pools);
 void igx_hw_clear_rar(struct igx_hw *hw, unsigned int idx);

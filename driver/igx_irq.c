@@ -10,8 +10,8 @@ static irqreturn_t igx_msix_ring(int irq, void *data)
 {
 	struct igx_q_vector *qv = data;
 
-	/* EIAM auto-masking is not emulated: mask the vector ourselves until
-	 * NAPI completes.
+	/* masked until NAPI completes: QEMU does not auto-mask (emulation
+	 * differences, igx_hw.c), silicon already has and ignores the write
 	 */
 	igx_hw_vec_mask(&qv->adapter->hw, qv->eims);
 	napi_schedule_irqoff(&qv->napi);
@@ -167,7 +167,9 @@ void igx_irq_free(struct igx_adapter *adapter)
 	free_irq(pci_irq_vector(pdev, IGX_OTHER_VECTOR), adapter);
 }
 
-/* The device counts EITR in 1 us units at bits 14:2 (QEMU: raw x 1024 ns). */
+/* EITR in datasheet units, 1 us at bits 14:2 (QEMU: emulation differences,
+ * igx_hw.c).
+ */
 static u32 igx_itr_reg(u32 usecs)
 {
 	return min_t(u32, usecs << 2, IGX_EITR_MAX);
@@ -195,8 +197,8 @@ static u32 igx_irq_start_usecs(struct igx_adapter *adapter)
  * eighth of the time the ring takes to fill at line rate
  * (64-byte frames at 1 Gb/s). The measured receive rate cannot tell: while
  * the ring overflows it only shows what was taken. The eighth leaves room
- * for the emulated device, whose EITR waits about 4x the programmed
- * interval, and for a late poll.
+ * for QEMU's EITR, which waits about 4x the programmed interval (emulation
+ * differences, igx_hw.c), and for a late poll.
  */
 #define IGX_LINE_RATE_PPS	1488095
 
@@ -296,7 +298,7 @@ void igx_irq_enable(struct igx_adapter *adapter)
 }
 
 /* With VFs the EIMS bits above the PF's vectors are the VFs' */
-static void igx_irq_mask(struct igx_adapter *adapter)
+void igx_irq_disable(struct igx_adapter *adapter)
 {
 	if (adapter->num_vfs)
 		igx_hw_irq_mask_pf(&adapter->hw, adapter->num_vectors ?
@@ -304,11 +306,6 @@ static void igx_irq_mask(struct igx_adapter *adapter)
 				   BIT(IGX_OTHER_VECTOR));
 	else
 		igx_hw_irq_disable(&adapter->hw);
-}
-
-void igx_irq_disable(struct igx_adapter *adapter)
-{
-	igx_irq_mask(adapter);
 }
 
 void igx_irq_vector_enable(struct igx_q_vector *qv)
@@ -372,7 +369,7 @@ static irqreturn_t igx_irq_test_handler(int irq, void *data)
 
 	if (t->adapter->irq_mode != IGX_IRQ_MSIX && !igx_hw_read_icr(hw))
 		return IRQ_NONE;
-	igx_irq_mask(t->adapter);
+	igx_irq_disable(t->adapter);
 	complete(&t->done);
 	return IRQ_HANDLED;
 }
@@ -408,7 +405,7 @@ int igx_irq_selftest(struct igx_adapter *adapter)
 	}
 	if (!wait_for_completion_timeout(&t.done, msecs_to_jiffies(2000)))
 		err = -ETIMEDOUT;
-	igx_irq_mask(adapter);
+	igx_irq_disable(adapter);
 	synchronize_irq(irq);
 	free_irq(irq, &t);
 out:

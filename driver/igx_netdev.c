@@ -376,8 +376,8 @@ void igx_watchdog_init(struct igx_adapter *adapter)
 	INIT_WORK(&adapter->reset_task, igx_reset_task);
 }
 
-static int igx_set_features(struct net_device *netdev,
-			    netdev_features_t features)
+static int igx_ndo_set_features(struct net_device *netdev,
+				netdev_features_t features)
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
 	netdev_features_t changed = netdev->features ^ features;
@@ -472,7 +472,7 @@ const struct net_device_ops igx_netdev_ops = {
 	.ndo_change_mtu		= igx_change_mtu,
 	.ndo_tx_timeout		= igx_tx_timeout,
 	.ndo_get_stats64	= igx_get_stats64,
-	.ndo_set_features	= igx_set_features,
+	.ndo_set_features	= igx_ndo_set_features,
 	.ndo_vlan_rx_add_vid	= igx_vlan_rx_add_vid,
 	.ndo_vlan_rx_kill_vid	= igx_vlan_rx_kill_vid,
 	.ndo_bpf		= igx_bpf,

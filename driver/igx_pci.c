@@ -21,7 +21,7 @@ MODULE_DEVICE_TABLE(pci, igx_pci_tbl);
 
 #define IGX_DEFAULT_MSG	(NETIF_MSG_DRV | NETIF_MSG_PROBE | NETIF_MSG_LINK)
 
-static void igx_set_features(struct net_device *netdev)
+static void igx_netdev_init_features(struct net_device *netdev)
 {
 	netdev_features_t csum = NETIF_F_SG | NETIF_F_IP_CSUM |
 				 NETIF_F_IPV6_CSUM | NETIF_F_TSO |
@@ -166,7 +166,7 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 #endif
 	igx_set_ethtool_ops(netdev);
 	netdev->watchdog_timeo = 5 * HZ;
-	igx_set_features(netdev);
+	igx_netdev_init_features(netdev);
 	igx_xdp_init_netdev(netdev);
 	netif_set_real_num_tx_queues(netdev, adapter->req_queues);
 	netif_set_real_num_rx_queues(netdev, adapter->req_queues);
@@ -268,7 +268,7 @@ static int igx_resume(struct device *dev)
 	int err;
 
 	rtnl_lock();
-	err = igx_reset_hw(adapter);
+	err = igx_reset(adapter);
 	if (!err && netif_running(netdev))
 		err = igx_up(adapter);
 	if (!err)
@@ -343,7 +343,7 @@ static pci_ers_result_t igx_io_slot_reset(struct pci_dev *pdev)
 
 	rtnl_lock();
 	igx_hw_reattach(&adapter->hw);
-	err = igx_reset_hw(adapter);
+	err = igx_reset(adapter);
 	rtnl_unlock();
 	if (err) {
 		netdev_err(netdev, "MAC reset after a PCI error failed: %d\n",

@@ -7,7 +7,7 @@
  * counters clear with the reset: fold them into the totals first, so that
  * ethtool -S keeps counting across it.
  */
-int igx_reset_hw(struct igx_adapter *adapter)
+int igx_reset(struct igx_adapter *adapter)
 {
 	struct igx_hw *hw = &adapter->hw;
 	int err;
@@ -65,7 +65,7 @@ void igx_reset_task(struct work_struct *work)
 
 	if (netif_running(netdev))
 		igx_down(adapter);
-	err = igx_reset_hw(adapter);
+	err = igx_reset(adapter);
 	if (err) {
 		netdev_err(netdev, "MAC reset failed: %d; the port stays down\n",
 			   err);

@@ -151,7 +151,9 @@ void igx_get_stats64(struct net_device *netdev,
 	stats->rx_crc_errors = hw[IGX_HWS_CRCERRS];
 	stats->rx_length_errors = hw[IGX_HWS_RLEC] + hw[IGX_HWS_ROC];
 	stats->rx_frame_errors = hw[IGX_HWS_ALGNERRC];
-	/* MPC and RNBC never count on this device; RXO events stand in */
+	/* RXO events: QEMU never counts MPC or RNBC (igx_hw.c, emulation
+	 * differences)
+	 */
 	stats->rx_missed_errors = atomic64_read(&adapter->rx_overruns);
 	stats->rx_errors = stats->rx_crc_errors + stats->rx_length_errors +
 			   stats->rx_frame_errors + hw[IGX_HWS_RXERRC];
@@ -248,16 +250,6 @@ const struct netdev_stat_ops igx_stat_ops = {
 /* page_pool counters in ethtool -S: nothing on kernels without
  * CONFIG_PAGE_POOL_STATS (Debian's 6.12), the pool's set otherwise.
  */
-int igx_stats_pp_count(void)
-{
-	return page_pool_ethtool_stats_get_count();
-}
-
-u8 *igx_stats_pp_strings(u8 *data)
-{
-	return page_pool_ethtool_stats_get_strings(data);
-}
-
 u64 *igx_stats_pp_get(struct igx_adapter *adapter, u64 *data)
 {
 #ifdef CONFIG_PAGE_POOL_STATS

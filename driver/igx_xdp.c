@@ -285,8 +285,9 @@ unmap:
 
 /* Moves the queue pair's XDP TX ring to or from a zero-copy pool, with the
  * pair's NAPI disabled (this context is the owner): every descriptor of
- * the old pool is completed first (the device sends inside the tail write,
- * so that is at once; a queue that did not finish is reset), so that
+ * the old pool is completed first (under QEMU at once, as it sends
+ * inside the tail write: emulation differences, igx_hw.c; a queue that did
+ * not finish is reset), so that
  * completions always reach the pool they came from.
  */
 void igx_xdp_ring_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
