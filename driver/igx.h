@@ -16,6 +16,7 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <net/xdp.h>
+#include <net/xdp_sock.h>
 #include <net/page_pool/types.h>
 #include "igx_hw.h"
 
@@ -106,6 +107,9 @@ struct igx_tx_buf {
 		struct sk_buff *skb;
 		struct xdp_frame *xdpf;
 		struct xdp_buff *xskb;
+#ifdef IGX_HAVE_XSK_TX_METADATA
+		struct xsk_tx_metadata_compl xsk_compl;	/* IGX_TX_BUF_XSK */
+#endif
 	};
 	unsigned int bytes;
 	u16 segs;
@@ -331,6 +335,7 @@ struct igx_adapter {
 	/* the one frame whose TX stamp is awaited, under ptp_tx_lock */
 	spinlock_t ptp_tx_lock;
 	struct sk_buff *ptp_tx_skb;
+	bool ptp_tx_xsk;		/* an AF_XDP frame carries the request */
 	unsigned long ptp_tx_start;
 	u64 tx_hwtstamp_pkts;
 	u64 tx_hwtstamp_skipped;	/* requests while one was in flight */
@@ -404,6 +409,8 @@ void igx_ptp_reset_end(struct igx_adapter *adapter);
 void igx_ptp_restore(struct igx_adapter *adapter);
 void igx_ptp_tx_flush(struct igx_adapter *adapter);
 bool igx_ptp_tx_claim(struct igx_adapter *adapter, struct sk_buff *skb);
+bool igx_ptp_xsk_claim(struct igx_adapter *adapter);
+bool igx_ptp_xsk_done(struct igx_adapter *adapter, u64 *ns);
 void igx_ptp_tx_done(struct igx_adapter *adapter);
 u64 igx_ptp_rx_stamp(struct igx_adapter *adapter);
 int igx_ptp_hwtstamp_get(struct net_device *netdev,
@@ -580,5 +587,9 @@ void igx_xsk_alloc_rx(struct igx_ring *ring, u16 n);
 void igx_xsk_release_rx(struct igx_ring *ring);
 int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget);
 bool igx_xsk_xmit(struct igx_q_vector *qv, int budget);
+void igx_xsk_tx_complete(struct igx_ring *ring, struct igx_tx_buf *buf);
+#ifdef IGX_HAVE_XSK_TX_METADATA
+extern const struct xsk_tx_metadata_ops igx_xsk_tx_metadata_ops;
+#endif
 
 #endif /* _IGX_H_ */

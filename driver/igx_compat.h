@@ -40,6 +40,9 @@
 #if defined(HAVE_XSK_MULTI_BUFFER) && defined(HAVE_XDP_ZC_MAX_SEGS)
 #define IGX_HAVE_XSK_MULTI_BUFFER 1	/* zero-copy multi-buffer (6.6) */
 #endif
+#ifdef HAVE_XSK_TX_METADATA
+#define IGX_HAVE_XSK_TX_METADATA 1	/* AF_XDP TX metadata (6.8) */
+#endif
 
 /* what probe's log line says is off (Documentation/kernels.rst) */
 #ifdef IGX_HAVE_QSTATS
@@ -62,8 +65,14 @@
 #else
 #define IGX_OFF_XSK_MULTI_BUFFER " xsk-zerocopy-multi-buffer"
 #endif
+#ifdef IGX_HAVE_XSK_TX_METADATA
+#define IGX_OFF_XSK_TX_METADATA ""
+#else
+#define IGX_OFF_XSK_TX_METADATA " xsk-tx-metadata"
+#endif
 #define IGX_FEATURES_OFF (IGX_OFF_QSTATS IGX_OFF_XDP_FEATURES \
-			  IGX_OFF_XDP_METADATA IGX_OFF_XSK_MULTI_BUFFER)
+			  IGX_OFF_XDP_METADATA IGX_OFF_XSK_MULTI_BUFFER \
+			  IGX_OFF_XSK_TX_METADATA)
 
 #ifndef HAVE_NL_SET_ERR_MSG_FMT_MOD
 /*
@@ -219,6 +228,38 @@ static inline void igx_compat_xsk_buff_dma_sync_for_cpu(struct xdp_buff *xdp)
 }
 
 #define xsk_buff_dma_sync_for_cpu(xdp) igx_compat_xsk_buff_dma_sync_for_cpu(xdp)
+#endif
+
+#if defined(IGX_HAVE_XSK_TX_METADATA) && !defined(HAVE_XSK_TX_METADATA_REQUEST_POOL)
+/*
+ * Before the pool took part, a descriptor's metadata was read whatever its
+ * options said, and a request without a timestamp still left the pointer
+ * for the completion (which then found no timestamp asked for).
+ */
+static inline struct xsk_tx_metadata *
+igx_compat_xsk_buff_get_metadata(struct xsk_buff_pool *pool, u64 addr,
+				 u32 options)
+{
+	if (!(options & XDP_TX_METADATA))
+		return NULL;
+	return xsk_buff_get_metadata(pool, addr);
+}
+
+static inline void
+igx_compat_xsk_tx_metadata_request(const struct xsk_buff_pool *pool,
+				   struct xsk_tx_metadata **pmeta,
+				   const struct xsk_tx_metadata_ops *ops,
+				   void *priv)
+{
+	xsk_tx_metadata_request(*pmeta, ops, priv);
+	if (*pmeta && !((*pmeta)->flags & XDP_TXMD_FLAGS_TIMESTAMP))
+		*pmeta = NULL;
+}
+
+#define xsk_buff_get_metadata(pool, addr, options) \
+	igx_compat_xsk_buff_get_metadata(pool, addr, options)
+#define xsk_tx_metadata_request(pool, pmeta, ops, priv) \
+	igx_compat_xsk_tx_metadata_request(pool, pmeta, ops, priv)
 #endif
 
 #ifndef HAVE_XSK_MULTI_BUFFER

@@ -270,6 +270,52 @@ bool igx_ptp_tx_claim(struct igx_adapter *adapter, struct sk_buff *skb)
 	return true;
 }
 
+/* AF_XDP TX metadata asks for a stamp (the XDP TX ring's lock held): as
+ * for an skb, one frame at a time, and only with TX stamps on.
+ */
+bool igx_ptp_xsk_claim(struct igx_adapter *adapter)
+{
+	bool ok = false;
+
+	if (READ_ONCE(adapter->tstamp_config.tx_type) != HWTSTAMP_TX_ON)
+		return false;
+	spin_lock(&adapter->ptp_tx_lock);
+	if (adapter->ptp_tx_skb || adapter->ptp_tx_xsk) {
+		adapter->tx_hwtstamp_skipped++;
+	} else {
+		adapter->ptp_tx_xsk = true;
+		ok = true;
+	}
+	spin_unlock(&adapter->ptp_tx_lock);
+	return ok;
+}
+
+/* Completion of the AF_XDP frame that carried the request: its PHC time
+ * in @ns, or false (the frame was not sent, or no stamp came: counted as
+ * a timeout). Ends the claim either way.
+ */
+bool igx_ptp_xsk_done(struct igx_adapter *adapter, u64 *ns)
+{
+	unsigned long flags;
+	bool ok;
+	u64 raw;
+
+	/* also from igx_clean_rings, BH on */
+	spin_lock_bh(&adapter->ptp_tx_lock);
+	ok = igx_hw_tx_stamp(&adapter->hw, &raw);
+	if (ok) {
+		spin_lock_irqsave(&adapter->tmreg_lock, flags);
+		*ns = timecounter_cyc2time(&adapter->tc, raw);
+		spin_unlock_irqrestore(&adapter->tmreg_lock, flags);
+		adapter->tx_hwtstamp_pkts++;
+	} else {
+		adapter->tx_hwtstamp_timeouts++;
+	}
+	adapter->ptp_tx_xsk = false;
+	spin_unlock_bh(&adapter->ptp_tx_lock);
+	return ok;
+}
+
 /* TX completion of the frame that carried the request (NAPI). */
 void igx_ptp_tx_done(struct igx_adapter *adapter)
 {
@@ -294,6 +340,7 @@ void igx_ptp_tx_flush(struct igx_adapter *adapter)
 		dev_kfree_skb_any(adapter->ptp_tx_skb);
 		adapter->ptp_tx_skb = NULL;
 	}
+	adapter->ptp_tx_xsk = false;
 	igx_hw_tx_stamp(&adapter->hw, &raw);
 	spin_unlock_bh(&adapter->ptp_tx_lock);
 }

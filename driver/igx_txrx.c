@@ -379,9 +379,11 @@ void igx_release_tx_buffers(struct igx_ring *ring)
 			dev_kfree_skb_any(buf->skb);
 		else if (buf->type == IGX_TX_BUF_XDP)
 			xdp_return_frame(buf->xdpf);
-		else if (buf->type == IGX_TX_BUF_XSK)
+		else if (buf->type == IGX_TX_BUF_XSK) {
+			if (buf->tstamp)
+				igx_xsk_tx_complete(ring, buf);
 			xsk_done += buf->segs;
-		else if (buf->type == IGX_TX_BUF_XSK_BUFF)
+		} else if (buf->type == IGX_TX_BUF_XSK_BUFF)
 			xsk_buff_free(buf->xskb);
 		buf->type = IGX_TX_BUF_NONE;
 		buf->tstamp = false;

@@ -116,6 +116,8 @@ static bool igx_xdp_ring_clean(struct igx_ring *ring, unsigned int budget,
 		if (buf->type == IGX_TX_BUF_XDP) {
 			xdp_return_frame_bulk(buf->xdpf, &bq);
 		} else if (buf->type == IGX_TX_BUF_XSK) {
+			if (unlikely(buf->tstamp))
+				igx_xsk_tx_complete(ring, buf);
 			xsk_done += buf->segs;
 			xsk_pkts++;
 		} else {
@@ -597,6 +599,9 @@ void igx_xdp_init_netdev(struct net_device *netdev)
 {
 #ifdef IGX_HAVE_XDP_METADATA
 	netdev->xdp_metadata_ops = &igx_xdp_metadata_ops;
+#endif
+#ifdef IGX_HAVE_XSK_TX_METADATA
+	netdev->xsk_tx_metadata_ops = &igx_xsk_tx_metadata_ops;
 #endif
 #ifdef IGX_HAVE_XSK_MULTI_BUFFER
 	netdev->xdp_zc_max_segs = IGX_XSK_MAX_SEGS;

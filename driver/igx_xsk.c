@@ -11,6 +11,8 @@
  */
 
 #include <linux/bpf_trace.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
 #include <net/xdp_sock_drv.h>
 #include "igx.h"
 
@@ -446,6 +448,164 @@ int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget)
 
 /* ---- transmit ---- */
 
+/* What one frame's AF_XDP TX metadata asked for. */
+struct igx_xsk_tx_req {
+	struct igx_adapter *adapter;
+	struct xsk_tx_metadata *meta;
+	bool tstamp;		/* the TX stamp is this frame's to take */
+	bool csum;
+	u16 csum_start;
+	u16 csum_offset;
+};
+
+#ifdef IGX_HAVE_XSK_TX_METADATA
+static void igx_xsk_request_timestamp(void *priv)
+{
+	struct igx_xsk_tx_req *req = priv;
+
+	req->tstamp = igx_ptp_xsk_claim(req->adapter);
+}
+
+static void igx_xsk_request_checksum(u16 csum_start, u16 csum_offset,
+				     void *priv)
+{
+	struct igx_xsk_tx_req *req = priv;
+
+	req->csum = true;
+	req->csum_start = csum_start;
+	req->csum_offset = csum_offset;
+}
+
+static u64 igx_xsk_fill_timestamp(void *priv)
+{
+	return *(u64 *)priv;
+}
+
+const struct xsk_tx_metadata_ops igx_xsk_tx_metadata_ops = {
+	.tmo_request_timestamp	= igx_xsk_request_timestamp,
+	.tmo_fill_timestamp	= igx_xsk_fill_timestamp,
+	.tmo_request_checksum	= igx_xsk_request_checksum,
+};
+
+/* Completion of a socket frame that asked for a TX stamp: the PHC time
+ * goes into its metadata before the completion ring hands it back.
+ */
+void igx_xsk_tx_complete(struct igx_ring *ring, struct igx_tx_buf *buf)
+{
+	u64 ns;
+
+	buf->tstamp = false;
+	if (igx_ptp_xsk_done(ring->q_vector->adapter, &ns))
+		xsk_tx_metadata_complete(&buf->xsk_compl,
+					 &igx_xsk_tx_metadata_ops, &ns);
+}
+
+/* The context descriptor for an L4 checksum the socket asked for, at
+ * @i: TCP or UDP (told apart by where the checksum sits), over IPv4 or
+ * IPv6 behind an optional 802.1Q tag. False: the device cannot do it
+ * (the frame goes out as the socket wrote it).
+ */
+static bool igx_xsk_csum_ctx(struct igx_ring *ring, u16 i, const u8 *data,
+			     u32 len, const struct igx_xsk_tx_req *req)
+{
+	struct igx_tx_ctx_desc *cd = (void *)IGX_TX_DESC(ring, i);
+	u32 maclen = ETH_HLEN, tucmd = 0;
+	__be16 proto;
+
+	if (len < VLAN_ETH_HLEN)
+		return false;
+	proto = *(__be16 *)(data + 2 * ETH_ALEN);
+	if (proto == htons(ETH_P_8021Q)) {
+		maclen = VLAN_ETH_HLEN;
+		proto = *(__be16 *)(data + ETH_HLEN + 2);
+	}
+	if (proto == htons(ETH_P_IP))
+		tucmd |= IGX_TXC_TUCMD_IPV4;
+	else if (proto != htons(ETH_P_IPV6))
+		return false;
+	if (req->csum_offset == offsetof(struct tcphdr, check))
+		tucmd |= IGX_TXC_TUCMD_L4T_TCP;
+	else if (req->csum_offset != offsetof(struct udphdr, check))
+		return false;
+	/* MACLEN is 7 bits, IPLEN 9 */
+	if (req->csum_start <= maclen || req->csum_start - maclen > 511 ||
+	    req->csum_start + req->csum_offset + 2 > len)
+		return false;
+	cd->vlan_macip_lens = cpu_to_le32(maclen << IGX_TXC_MACLEN_SHIFT |
+					  (req->csum_start - maclen));
+	cd->seqnum_seed = 0;
+	cd->type_tucmd_mlhl = cpu_to_le32(tucmd | IGX_TXD_DTYP_CTXT |
+					  IGX_TXD_CMD_DEXT);
+	cd->mss_l4len_idx = 0;
+	return true;
+}
+
+/* The requests in the metadata of the packet whose first descriptor is
+ * @desc, at ring slot @i; returns the slot of its first data descriptor
+ * (after a context descriptor for the checksum, if one was written).
+ */
+static u16 igx_xsk_tx_request(struct igx_ring *ring, u16 i,
+			      const struct xdp_desc *desc,
+			      struct igx_xsk_tx_req *req, u32 *olinfo)
+{
+	struct xsk_buff_pool *pool = ring->xsk_pool;
+
+	req->meta = xsk_buff_get_metadata(pool, desc->addr, desc->options);
+	xsk_tx_metadata_request(pool, &req->meta, &igx_xsk_tx_metadata_ops, req);
+	if (req->csum &&
+	    igx_xsk_csum_ctx(ring, i, xsk_buff_raw_get_data(pool, desc->addr),
+			     desc->len, req)) {
+		dma_unmap_len_set(&ring->tx_buf[i], len, 0);
+		*olinfo |= IGX_TXD_POPTS_TXSM;
+		if (++i == ring->count)
+			i = 0;
+	}
+	return i;
+}
+
+/* The stamp request goes on the packet's first data descriptor, the
+ * completion's place on the cleaner's slot @first.
+ */
+static void igx_xsk_tx_stamp(struct igx_ring *ring, struct igx_tx_buf *first,
+			     u16 first_data, const struct igx_xsk_tx_req *req)
+{
+	first->xsk_compl.tx_timestamp = NULL;
+	if (!req->tstamp)
+		return;
+	IGX_TX_DESC(ring, first_data)->read.cmd_type_len |=
+		cpu_to_le32(IGX_TXD_MAC_TSTAMP);
+	xsk_tx_metadata_to_compl(req->meta, &first->xsk_compl);
+	first->tstamp = true;
+}
+
+static u32 igx_xsk_tx_meta_len(struct xsk_buff_pool *pool)
+{
+	return pool->tx_metadata_len;
+}
+#else
+void igx_xsk_tx_complete(struct igx_ring *ring, struct igx_tx_buf *buf)
+{
+	buf->tstamp = false;
+}
+
+static u16 igx_xsk_tx_request(struct igx_ring *ring, u16 i,
+			      const struct xdp_desc *desc,
+			      struct igx_xsk_tx_req *req, u32 *olinfo)
+{
+	return i;
+}
+
+static void igx_xsk_tx_stamp(struct igx_ring *ring, struct igx_tx_buf *first,
+			     u16 first_data, const struct igx_xsk_tx_req *req)
+{
+}
+
+static u32 igx_xsk_tx_meta_len(struct xsk_buff_pool *pool)
+{
+	return 0;
+}
+#endif /* IGX_HAVE_XSK_TX_METADATA */
+
 /* Sends up to @budget descriptors the socket queued: one tail write.
  * True when the socket's TX ring is drained.
  */
@@ -459,17 +619,34 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 
 	spin_lock(&ring->xdp_lock);
 	want = min_t(u32, budget, igx_desc_unused(ring));
+	/* with TX metadata each packet may take a context descriptor too */
+	if (igx_xsk_tx_meta_len(pool))
+		want /= 2;
 	n = xsk_tx_peek_release_desc_batch(pool, want);
 	i = ring->next_to_use;
 	/* the batch holds whole packets only */
 	for (p = 0; p < n; p = d) {
-		struct igx_tx_buf *first = &ring->tx_buf[i];
-		u16 last = i;
+		struct igx_xsk_tx_req req = {
+			.adapter = qv->adapter,
+		};
+		struct igx_tx_buf *first;
+		u32 olinfo, first_data;
+		u16 last;
 
 		len = 0;
 		for (d = p; !xsk_is_eop_desc(&descs[d]); d++)
 			len += descs[d].len;
 		len += descs[d].len;
+		olinfo = len << IGX_TXD_PAYLEN_SHIFT;
+
+		/* the first slot holds the frame for the cleaner, a context
+		 * descriptor included
+		 */
+		first = &ring->tx_buf[i];
+		first->tstamp = false;
+		i = igx_xsk_tx_request(ring, i, &descs[p], &req, &olinfo);
+		first_data = i;
+		last = i;
 
 		for (d = p; ; d++) {
 			dma_addr_t dma = xsk_buff_raw_get_dma(pool, descs[d].addr);
@@ -477,9 +654,9 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 
 			xsk_buff_raw_dma_sync_for_device(pool, dma, descs[d].len);
 			buf->type = IGX_TX_BUF_NONE;
+			buf->tstamp = false;
 			dma_unmap_len_set(buf, len, 0);
-			igx_xdp_desc(ring, i, dma, descs[d].len,
-				     len << IGX_TXD_PAYLEN_SHIFT);
+			igx_xdp_desc(ring, i, dma, descs[d].len, olinfo);
 			last = i;
 			if (++i == ring->count)
 				i = 0;
@@ -488,6 +665,7 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 		}
 		d++;
 		first->type = IGX_TX_BUF_XSK;
+		igx_xsk_tx_stamp(ring, first, first_data, &req);
 		igx_xdp_ring_close(ring, first, last, len, d - p);
 	}
 	if (n) {

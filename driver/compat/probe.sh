@@ -66,6 +66,10 @@ probe XDP_SET_FEATURES_FLAG 'void xdp_set_features_flag\(' net/xdp.h
 probe XMO_RX_VLAN_TAG 'xmo_rx_vlan_tag' linux/netdevice.h net/xdp.h
 # the driver's own area in an XSK chunk (6.8)
 probe XSK_CHECK_PRIV_TYPE 'define XSK_CHECK_PRIV_TYPE' $xsk
+# AF_XDP TX metadata (6.8)
+probe XSK_TX_METADATA 'struct xsk_tx_metadata_ops \{' net/xdp_sock.h
+# the pool validates the metadata, the options select it (7.x)
+probe XSK_TX_METADATA_REQUEST_POOL 'xsk_tx_metadata_request\(const struct xsk_buff_pool' $xsk
 # AF_XDP zero-copy multi-buffer (6.6)
 probe XSK_MULTI_BUFFER 'xsk_buff_get_frag\(' $xsk
 probe XDP_ZC_MAX_SEGS 'xdp_zc_max_segs;' linux/netdevice.h
