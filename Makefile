@@ -4,8 +4,9 @@
 #   make            driver/igx.ko, bpf/ objects, tools
 #   make deps       install build and test dependencies (Debian 12 + backports)
 #   make check      deps, build, and the whole test suite in the QEMU test bed
-#                   (KERNEL=6.1|6.12|sid: on that kernel, Documentation/kernels.rst)
-#   make smoke      the smoke set (selftests/smoke.list) on KERNEL
+#                   (KERNEL=6.1|6.12|sid: on that kernel, Documentation/kernels.rst;
+#                   SMOKE=1: only the smoke set, selftests/smoke.list)
+#   make smoke      the same as make check SMOKE=1 (on KERNEL)
 #   make demo       bring up the port pair in a VM, ping, show ethtool -S
 #   make bench      igx vs in-tree igb, deterministic (icount) measurement
 #   make soak       30 minutes of traffic and reconfiguration on the debug kernel
@@ -77,6 +78,12 @@ kernel-driver:
 # DEBUG_KERNEL=kcsan: the data-race detector, for the tests that put several
 # CPUs on one ring, pool or counter.
 VM_ARGS := $(if $(filter 1,$(IOMMU)),--iommu)
+# SMOKE=1: only the smoke set (selftests/smoke.list: the programs, and the
+# IGX_* settings they run with there)
+ifeq ($(SMOKE),1)
+RUN_ARGS ?= $(shell awk '/^[a-z]/ { print $$1 }' selftests/smoke.list)
+RUN_ENV := $(shell awk '/^[a-z]/ { for (i = 2; i <= NF; i++) print $$i }' selftests/smoke.list)
+endif
 KFLAVOUR := IGX_KERNEL_FLAVOUR=$(or $(filter fault leak kcsan,$(DEBUG_KERNEL)),debug)
 check: deps
 ifneq ($(filter 1 fault leak kcsan,$(DEBUG_KERNEL)),)
@@ -90,18 +97,19 @@ else ifneq ($(KERNEL),6.12)
 	$(MAKE) all
 	$(MAKE) kernel-driver KERNEL=$(KERNEL)
 	bash tools/xsk/build-xskxceiver.sh
-	IGX_KO=$(KERNEL_DRIVER)/igx.ko IGX_KERNEL=$(KERNEL) \
+	$(RUN_ENV) IGX_KO=$(KERNEL_DRIVER)/igx.ko IGX_KERNEL=$(KERNEL) \
+	IGX_UPSTREAM_KSFT=$$(bash tools/vm/kernels.sh --ksft $(KERNEL)) \
 	IGX_VM_ARGS="$$(bash tools/vm/kernels.sh --vm-args $(KERNEL)) $(VM_ARGS) $$IGX_VM_ARGS" \
 		bash selftests/run.sh $(RUN_ARGS)
 else
 	$(MAKE) all
 	bash tools/xsk/build-xskxceiver.sh
-	IGX_VM_ARGS="$(VM_ARGS) $$IGX_VM_ARGS" bash selftests/run.sh $(RUN_ARGS)
+	$(RUN_ENV) IGX_VM_ARGS="$(VM_ARGS) $$IGX_VM_ARGS" bash selftests/run.sh $(RUN_ARGS)
 endif
 
-# one test of each subsystem (selftests/smoke.list), on KERNEL
+# each subsystem once (selftests/smoke.list), on KERNEL: make check SMOKE=1
 smoke:
-	$(MAKE) check KERNEL=$(KERNEL) RUN_ARGS="$$(grep -v '^#' selftests/smoke.list | tr '\n' ' ')"
+	$(MAKE) check KERNEL=$(KERNEL) SMOKE=1
 
 # SOAK_SECS (default 1800) of selftests/drivers/net/igx/soak.sh on the debug
 # kernel; DEBUG_KERNEL=0 runs it on the stock one

@@ -9,7 +9,10 @@
 #                        headers, not only 6.12 (minutes each)
 #   IGX_DEB_INSTALL=1    also apt install ./out/deb/*.deb on this machine,
 #                        check DKMS installed igx for each kernel with
-#                        headers, then apt purge (changes the machine)
+#                        headers (6.1 and 6.12 at least) and that a guest
+#                        booted on each loads it with modprobe igx (one
+#                        QEMU boot each), then apt purge (changes the
+#                        machine)
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 root=$PWD
@@ -185,18 +188,34 @@ test_install_destdir() {
 
 # the real thing, on this machine: opt-in
 test_apt_install() {
-	local k bad=0 ko
+	local k bad=0 ko out built=
 
 	[ "${IGX_DEB_INSTALL:-}" = 1 ] || { skip "changes this machine: IGX_DEB_INSTALL=1 runs it"; return; }
 	flock /work/apt.lock apt-get install -y -q "$root/$dkms_deb" "$root/$tools_deb" || return 1
 	for k in $(ls /lib/modules); do
 		[ -e "/lib/modules/$k/build/Makefile" ] || continue
 		ko=$(ls /lib/modules/"$k"/updates/dkms/igx.ko* 2>/dev/null)
-		if [ -n "$ko" ]; then
-			echo "$k: $ko"
-		else
+		if [ -z "$ko" ]; then
 			echo "$k: no igx.ko"; dkms status igx; bad=1
+			continue
 		fi
+		echo "$k: $ko"
+		built+=" $k"
+		[ -f "/boot/vmlinuz-$k" ] || { echo "$k: no /boot/vmlinuz-$k to boot"; bad=1; continue; }
+		# a guest on that kernel (the host root is its root) loads the
+		# DKMS-built module by name, as a user's machine would
+		out=$(IGX_BOOT_TIMEOUT=${IGX_BOOT_TIMEOUT:-300} tools/vm/vm.sh --kernel "/boot/vmlinuz-$k" \
+			--driver-a none --timeout 300 -- \
+			bash -c 'modprobe igx && grep "^igx " /proc/modules && modinfo -n igx' 2>&1)
+		if grep -qx "/lib/modules/$k/updates/dkms/igx.ko.*" <<<"$out"; then
+			echo "$k: a guest on $k: modprobe igx loaded $(grep -x "/lib/modules/.*" <<<"$out")"
+		else
+			echo "$k: a guest on $k did not load the DKMS module:"; echo "$out" | tail -n 20; bad=1
+		fi
+	done
+	# the kernels the compat layer covers that are installed here
+	for k in 6.1.0- 6.12.; do
+		[[ $built == *" $k"* ]] || { echo "no DKMS build for a $k* kernel"; bad=1; }
 	done
 	flock /work/apt.lock apt-get purge -y -q igx-dkms igx-tools || bad=1
 	ls /lib/modules/*/updates/dkms/igx.ko* 2>/dev/null && { echo "left after purge"; bad=1; }

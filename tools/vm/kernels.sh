@@ -15,6 +15,7 @@
 #
 #   kernels.sh prepare KERNEL    fetch and prepare (idempotent; quiet when ready)
 #   kernels.sh --kdir KERNEL     the tree to build igx against (KDIR)
+#   kernels.sh --ksft KERNEL     its tree's tools/testing/selftests (upstream.sh)
 #   kernels.sh --vm-args KERNEL  the tools/vm/vm.sh options that boot it
 #
 # KERNEL is 6.1, 6.12 or sid.  Everything lands in $IGX_CACHE/kernels
@@ -33,7 +34,7 @@ die() {
 }
 
 usage() {
-	sed -n '16,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '16,19p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -77,6 +78,29 @@ k61_prepare() {
 	DEBIAN_FRONTEND=noninteractive apt_get install -y \
 		"linux-image-$abi" "linux-headers-$abi"
 	[ -n "$(k61_rel)" ] || die "linux-image-$abi installed but not usable"
+}
+
+# the selftests of the 6.1 tree (drivers/net and the kselftest headers),
+# for upstream.sh: only these are unpacked from linux-source-6.1 (139 MB
+# download, about 20 s)
+k61_ksft() {
+	local d=$cache/6.1/selftests tmp
+
+	[ ! -f "$d/.ready" ] || return 0
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/igx-ls61.XXXXXX")
+	echo "kernels: fetching linux-source-6.1 for its drivers/net selftests"
+	(cd "$tmp" && apt-get -q download linux-source-6.1 >/dev/null 2>&1) ||
+		{ rm -rf "$tmp"; die "cannot download linux-source-6.1"; }
+	rm -rf "$d"
+	mkdir -p "$d"
+	dpkg-deb --fsys-tarfile "$tmp"/linux-source-6.1_*.deb |
+		tar -xO --wildcards './usr/src/linux-source-*.tar.xz' |
+		tar -xJ -C "$d" --strip-components=4 --wildcards \
+			'linux-source-6.1/tools/testing/selftests/drivers/net/*' \
+			'linux-source-6.1/tools/testing/selftests/kselftest*' ||
+		{ rm -rf "$tmp"; die "cannot unpack linux-source-6.1's selftests"; }
+	rm -rf "$tmp"
+	touch "$d/.ready"
 }
 
 # ---- sid ----
@@ -155,6 +179,9 @@ sid_prepare() {
 	[ "$(cat "$d/build/include/config/kernel.release")" = "$rel" ] ||
 		die "the prepared tree's release is not $rel"
 	rm -f "$d"/debs/linux-source-*.deb
+	# ping.py of this tree (the smoke set) attaches it for its XDP cases
+	clang -O2 -target bpf -I/usr/include/x86_64-linux-gnu -c "$d/src/tools/testing/selftests/net/lib/xdp_dummy.bpf.c" \
+		-o "$d/src/tools/testing/selftests/net/lib/xdp_dummy.bpf.o"
 	touch "$d/.ready"
 	ln -sfn "sid-$rel" "$cache/sid"
 }
@@ -167,7 +194,7 @@ case $what in
 prepare)
 	case $k in
 	6.12) [ -n "$(k612_rel)" ] || die "no 6.12 headers (make deps)" ;;
-	6.1) k61_prepare ;;
+	6.1) k61_prepare; k61_ksft ;;
 	sid) sid_prepare ;;
 	esac
 	;;
@@ -176,6 +203,14 @@ prepare)
 	6.12) r=$(k612_rel); [ -n "$r" ] || die "no 6.12 headers (make deps)"; echo "/lib/modules/$r/build" ;;
 	6.1) r=$(k61_rel); [ -n "$r" ] || die "6.1 not prepared (kernels.sh prepare 6.1)"; echo "/lib/modules/$r/build" ;;
 	sid) r=$(sid_rel); [ -n "$r" ] || die "sid not prepared (kernels.sh prepare sid)"; echo "$cache/sid/build" ;;
+	esac
+	;;
+--ksft)
+	# tools/testing/selftests of the kernel's own tree, for upstream.sh
+	case $k in
+	6.12) echo "${IGX_UPSTREAM_DIR:-/usr/local/lib/igx}/ksft/tools/testing/selftests" ;;
+	6.1) [ -f "$cache/6.1/selftests/.ready" ] || die "6.1 not prepared"; echo "$cache/6.1/selftests" ;;
+	sid) [ -n "$(sid_rel)" ] || die "sid not prepared"; echo "$cache/sid/src/tools/testing/selftests" ;;
 	esac
 	;;
 --vm-args)

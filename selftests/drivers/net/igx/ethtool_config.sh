@@ -7,6 +7,15 @@
 # a newer ethtool (tools/ksft-prep.sh) when there is one: JSON everywhere
 UP=${IGX_UPSTREAM_DIR:-/usr/local/lib/igx}
 [ -x "$UP/ethtool/ethtool" ] && PATH=$UP/ethtool:$PATH
+# ... except for -X before Linux 6.8: ethtool 6.7 and later send
+# input_xfrm (0xff, no change) in a byte that older kernels reserve and
+# refuse unless zero (6.1: "Cannot set RX flow hash configuration: Invalid
+# argument" for any -X); bookworm's ethtool 6.1 leaves it zero
+if [ "$(printf '%s\n' 6.8 "$(uname -r)" | sort -V | head -n1)" != 6.8 ]; then
+	ethtool() {
+		if [ "$1" = -X ]; then /usr/sbin/ethtool "$@"; else command ethtool "$@"; fi
+	}
+fi
 A=$IGX_A
 
 # field VALUE of "ethtool OPT A" output lines "NAME: VALUE" (first match)

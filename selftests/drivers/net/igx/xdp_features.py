@@ -8,6 +8,7 @@ iproute2 cannot), so tests can tell "driver lacks the feature" (skip) from
   xdp_features.py IFNAME        e.g. "xdp-features basic redirect xsk-zerocopy
                                  xdp-zc-max-segs 1"
   xdp_features.py IFNAME FEAT   exit 0 if FEAT is advertised, 1 if not
+Exit status 3: the kernel has no netdev family, so nothing is advertised.
 """
 import os
 import socket
@@ -60,13 +61,21 @@ def request(sock, family, cmd, payload):
     return attrs(data[20:mlen])
 
 
+class NoFamily(Exception):
+    pass
+
+
 def query(ifname):
     ifindex = socket.if_nametoindex(ifname)
     with socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
                        NETLINK_GENERIC) as sock:
         sock.bind((0, 0))
-        fam = request(sock, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
-                      attr(CTRL_ATTR_FAMILY_NAME, b"netdev\0"))
+        try:
+            fam = request(sock, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+                          attr(CTRL_ATTR_FAMILY_NAME, b"netdev\0"))
+        except FileNotFoundError:
+            raise NoFamily("no netdev netlink family: this kernel "
+                           "advertises no xdp-features (before 6.3)")
         family = struct.unpack("=H", fam[CTRL_ATTR_FAMILY_ID][:2])[0]
         dev = request(sock, family, NETDEV_CMD_DEV_GET,
                       attr(NETDEV_A_DEV_IFINDEX, struct.pack("=I", ifindex)))
@@ -81,6 +90,9 @@ def main():
         sys.exit(__doc__)
     try:
         feats, segs = query(sys.argv[1])
+    except NoFamily as e:
+        sys.stderr.write(f"xdp_features: {e}\n")
+        sys.exit(3)
     except (OSError, KeyError, struct.error) as e:
         sys.stderr.write(f"xdp_features: {sys.argv[1]}: {e}\n")
         sys.exit(2)
