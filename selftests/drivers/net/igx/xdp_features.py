@@ -6,7 +6,7 @@ iproute2 cannot), so tests can tell "driver lacks the feature" (skip) from
 "driver claims it and it broke" (fail).
 
   xdp_features.py IFNAME        e.g. "xdp-features basic redirect xsk-zerocopy
-                                 xdp-zc-max-segs 1"
+                                 xdp-zc-max-segs 1 xsk-features tx-timestamp"
   xdp_features.py IFNAME FEAT   exit 0 if FEAT is advertised, 1 if not
 Exit status 3: the kernel has no netdev family, so nothing is advertised.
 """
@@ -28,9 +28,11 @@ NETDEV_CMD_DEV_GET = 1
 NETDEV_A_DEV_IFINDEX = 1
 NETDEV_A_DEV_XDP_FEATURES = 3
 NETDEV_A_DEV_XDP_ZC_MAX_SEGS = 4
+NETDEV_A_DEV_XSK_FEATURES = 6
 
 XDP_ACT = ["basic", "redirect", "ndo-xmit", "xsk-zerocopy", "hw-offload",
            "rx-sg", "ndo-xmit-sg"]
+XSK_TX = ["tx-timestamp", "tx-checksum", "tx-launch-time-fifo"]
 
 
 def attr(atype, payload):
@@ -82,6 +84,9 @@ def query(ifname):
     bits = struct.unpack("=Q", dev[NETDEV_A_DEV_XDP_FEATURES][:8])[0]
     feats = [n for i, n in enumerate(XDP_ACT) if bits & (1 << i)]
     segs = dev.get(NETDEV_A_DEV_XDP_ZC_MAX_SEGS)
+    xsk = dev.get(NETDEV_A_DEV_XSK_FEATURES)
+    xbits = struct.unpack("=Q", xsk[:8])[0] if xsk else 0
+    feats += [n for i, n in enumerate(XSK_TX) if xbits & (1 << i)]
     return feats, struct.unpack("=I", segs[:4])[0] if segs else 0
 
 
@@ -98,7 +103,10 @@ def main():
         sys.exit(2)
     if len(sys.argv) == 3:
         sys.exit(0 if sys.argv[2] in feats else 1)
-    print("xdp-features", " ".join(feats) or "none", "xdp-zc-max-segs", segs)
+    xdp = [f for f in feats if f not in XSK_TX]
+    xsk = [f for f in feats if f in XSK_TX]
+    print("xdp-features", " ".join(xdp) or "none", "xdp-zc-max-segs", segs,
+          "xsk-features", " ".join(xsk) or "none")
 
 
 if __name__ == "__main__":

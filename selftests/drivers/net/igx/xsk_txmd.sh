@@ -1,0 +1,131 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vm: --timeout 900
+# AF_XDP TX metadata on port A, zero-copy, with tools/xsk-txmd (a raw
+# AF_XDP socket: Debian 12's libxdp cannot register tx_metadata_len):
+# XDP_TXMD_FLAGS_TIMESTAMP gives each frame a stamp between two PHC reads
+# around its send, increasing; XDP_TXMD_FLAGS_CHECKSUM gives frames whose
+# UDP/IPv4 and TCP/IPv6 checksums the peer finds right (and the same
+# frames without the request: wrong, so the peer's check can fail); bad
+# registrations refused, bad or unregistered metadata ignored, a stamp
+# request with TX stamps off not honoured.
+. "$(dirname "$0")/lib.sh"
+
+TOOL=$IGX_ROOT/tools/xsk-txmd/xsk-txmd
+FEAT=$here/xdp_features.py
+N=20
+
+phc_dev() {
+	local i
+
+	i=$(ethtool -T "$IGX_A" | awk '/PTP Hardware Clock:/ { print $4 }')
+	[ -n "$i" ] && [ "$i" != none ] && echo "/dev/ptp$i"
+}
+
+ETHTOOL=/usr/local/lib/igx/ethtool/ethtool	# 6.14: ts statistics
+[ -x "$ETHTOOL" ] || ETHTOOL=ethtool
+
+# ethtool -S field of port A
+stat_s() { ethtool -S "$IGX_A" | awk -v k="$1:" '$1 == k { print $2 }'; }
+
+# the standard time stamping statistics of port A (tx_pkts, tx_lost, ...)
+stat_ts() { "$ETHTOOL" -I -T "$IGX_A" | awk -v k="$1:" '$1 == k { print $2 }'; }
+
+test_features() {
+	local f
+
+	[ -x "$TOOL" ] || { echo "$TOOL missing: make tools"; return 1; }
+	f=$("$FEAT" "$IGX_A") || return 1
+	echo "$f"
+	if ! grep -qw xsk-zerocopy <<<"$f"; then
+		skip "$IGX_DRV: no XSK zero-copy ($f)"
+		return
+	fi
+	grep -qw tx-timestamp <<<"$f" && grep -qw tx-checksum <<<"$f"
+}
+
+gate() {
+	grep -qw tx-timestamp <<<"$("$FEAT" "$IGX_A")" && return 0
+	skip "$IGX_DRV advertises no AF_XDP TX metadata"
+	return "$KSFT_SKIP"
+}
+
+test_ts() {
+	local out=$IGX_OUT/ts.out p0 p1 t0 t1 rc
+
+	gate || return
+	hwstamp_ctl -i "$IGX_A" -t 1 -r 0 >/dev/null || return 1
+	p0=$(stat_ts tx_pkts) t0=$(stat_s tx_hwtstamp_timeouts)
+	"$TOOL" -i "$IGX_A" -m ts -n "$N" -p "$PHC" -d "$B_MAC" >"$out"
+	rc=$?
+	p1=$(stat_ts tx_pkts) t1=$(stat_s tx_hwtstamp_timeouts)
+	head -n 3 "$out"
+	tail -n 1 "$out"
+	echo "ts stats tx_pkts +$((p1 - p0)), tx_hwtstamp_timeouts +$((t1 - t0))"
+	[ "$rc" -eq 0 ] && [ $((p1 - p0)) -eq "$N" ] && [ "$t1" -eq "$t0" ]
+}
+
+# the peer counts our frames by checksum; MODE csum or nocsum on port A
+csum_run() {
+	local mode=$1 out=$IGX_OUT/check-$1.out pid i
+
+	peer "$TOOL" -i "$IGX_B" -m check -n "$N" -t 60 >"$out" 2>&1 &
+	pid=$!
+	for ((i = 0; i < 300; i++)); do
+		grep -q listening "$out" && break
+		sleep 0.1
+	done
+	"$TOOL" -i "$IGX_A" -m "$mode" -n "$N" -d "$B_MAC" >&2 || { wait $pid; return 1; }
+	wait $pid
+	tail -n 1 "$out"
+}
+
+test_csum() {
+	local r
+
+	gate || return
+	r=$(csum_run csum) || return 1
+	echo "$r"
+	[ "$r" = "check: udp4 good $N bad 0 tcp6 good $N bad 0" ]
+}
+
+test_nocsum() {
+	local r
+
+	gate || return
+	r=$(csum_run nocsum) || return 1
+	echo "$r"
+	[ "$r" = "check: udp4 good 0 bad $N tcp6 good 0 bad $N" ]
+}
+
+test_bad() {
+	gate || return
+	hwstamp_ctl -i "$IGX_A" -t 1 -r 0 >/dev/null || return 1
+	"$TOOL" -i "$IGX_A" -m bad -d "$B_MAC"
+}
+
+test_nostamp() {
+	local p0 p1 s0 s1 rc
+
+	gate || return
+	hwstamp_ctl -i "$IGX_A" -t 0 -r 0 >/dev/null || return 1
+	p0=$(stat_ts tx_pkts) s0=$(stat_s tx_hwtstamp_skipped)
+	"$TOOL" -i "$IGX_A" -m nostamp -d "$B_MAC"
+	rc=$?
+	p1=$(stat_ts tx_pkts) s1=$(stat_s tx_hwtstamp_skipped)
+	echo "ts stats tx_pkts +$((p1 - p0)), tx_hwtstamp_skipped +$((s1 - s0))"
+	[ "$rc" -eq 0 ] && [ "$p1" -eq "$p0" ]
+}
+
+ktap_plan 6
+quiet_ports
+ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
+wait_link "$IGX_A" && wait_link "$IGX_B"
+PHC=$(phc_dev)
+ktap_run "xsk-features: tx-timestamp tx-checksum with xsk-zerocopy" test_features
+ktap_run "TX timestamp: $N of $N stamps between PHC reads, increasing" test_ts
+ktap_run "TX checksum: $N UDP/IPv4 + $N TCP/IPv6 right at the peer" test_csum
+ktap_run "no TX checksum request: the peer finds all $((2 * N)) wrong" test_nocsum
+ktap_run "bad registrations refused, bad metadata ignored" test_bad
+ktap_run "timestamp request with TX stamps off: sent, no stamp" test_nostamp
+ktap_finished
