@@ -144,7 +144,7 @@ rx_stamps() {
 		sleep 0.1
 	done
 	t0=$(phc_ns)
-	peer python3 "$UTIL" pace "$IGX_B" "$A_MAC" "$N" "$msg" >/dev/null
+	peer python3 "$UTIL" pace "$IGX_B" "$A_MAC" "$N" "$msg" /tmp/rx.out >/dev/null
 	touch /tmp/done
 	wait $pid
 	t1=$(phc_ns)
@@ -206,7 +206,7 @@ test_xdp_rx_ts() {
 		sleep 0.1
 	done
 	t0=$(phc_ns)
-	peer python3 "$UTIL" pace "$IGX_B" "$A_MAC" "$N" 0 >/dev/null
+	peer python3 "$UTIL" pace "$IGX_B" "$A_MAC" "$N" 0 "$out" >/dev/null
 	peer python3 "$here/frames.py" send "$IGX_B" "$A_MAC" "$N" >/dev/null
 	wait $pid
 	t1=$(phc_ns)

@@ -24,9 +24,15 @@
         before the next frame, 0: send them all at once. Prints
         "SEQ HWSTAMP_NS" per stamp that came back within 2 s (of the last
         frame when not waiting), and "sent COUNT"
-    ptp_util.py pace IF DST COUNT MSGTYPE
-        sends COUNT frames, 50 ms apart (the device latches one RX stamp at
-        a time: the receiver's driver must have read one before the next)
+    ptp_util.py pace IF DST COUNT MSGTYPE [ACKS]
+        sends COUNT frames, 50 ms apart, or with ACKS (the receiver's
+        output) each once the receiver has the one before (the device
+        latches one RX stamp at a time: the receiver's driver must have
+        read one before the next arrives)
+    ptp_util.py cmp DEV_A DEV_B
+        "A_MINUS_B_NS WINDOW_NS": the two clocks compared through
+        CLOCK_REALTIME (each the PTP_SYS_OFFSET_EXTENDED sample read in the
+        shortest window); WINDOW_NS, the two windows' sum, bounds the error
 """
 import ctypes
 import os
@@ -76,6 +82,30 @@ def sys_offset(fd, n=10):
         if best is None or post - pre < best[0]:
             best = (post - pre, phc, (pre + post) // 2)
     return best[1], best[2]
+
+
+def sys_offset_win(fd, n=10):
+    """(phc_ns - sys_ns, window_ns) of the narrowest sample"""
+    import fcntl
+    buf = bytearray(struct.pack("I", n) + bytes(12 + PTP_MAX_SAMPLES * 48))
+    fcntl.ioctl(fd, PTP_SYS_OFFSET_EXTENDED, buf)
+    best = None
+    for i in range(n):
+        t = [struct.unpack_from("qI", buf, 16 + (3 * i + j) * 16)
+             for j in range(3)]
+        pre, phc, post = [s * 1000000000 + ns for s, ns in t]
+        if best is None or post - pre < best[1]:
+            best = (phc - (pre + post) // 2, post - pre)
+    return best
+
+
+def cmp(dev_a, dev_b):
+    fa, fb = os.open(dev_a, os.O_RDONLY), os.open(dev_b, os.O_RDONLY)
+    oa, wa = sys_offset_win(fa)
+    ob, wb = sys_offset_win(fb)
+    os.close(fa)
+    os.close(fb)
+    print(oa - ob, wa + wb)
 
 
 def rate(dev, secs):
@@ -197,12 +227,34 @@ def tx(ifname, dst, count, msgtype, wait=1):
     print("sent", count)
 
 
-def pace(ifname, dst, count, msgtype):
+def lines(path):
+    """frames in a receiver's output: rx's "MSG SEQ STAMP" lines or
+    xdp_meta_reader's "rxq=" records (not libbpf's messages)"""
+    try:
+        with open(path) as f:
+            return sum(1 for ln in f if ln[:1].isdigit() or
+                       ln.startswith("rxq="))
+    except FileNotFoundError:
+        return 0
+
+
+def pace(ifname, dst, count, msgtype, acks=None):
+    """One frame at a time.  With ACKS (the receiver's output, a line per
+    frame) frame k+1 leaves only once the receiver has frame k: the port
+    has one RX stamp latch, and a frame that arrives before the driver read
+    the previous stamp is not stamped (fixed 50 ms gaps lost one frame in
+    20 at host load 15-20).  A frame that never shows is waited for 10 s,
+    then the next one goes: the receiver's count tells."""
     s, src = tx_socket(ifname, False)
     dst = bytes.fromhex(dst.replace(":", ""))
     for seq in range(count):
         s.send(frame(src, dst, msgtype, seq))
-        time.sleep(0.05)
+        if acks is None:
+            time.sleep(0.05)
+            continue
+        end = time.monotonic() + 10
+        while lines(acks) <= seq and time.monotonic() < end:
+            time.sleep(0.005)
     print(count)
 
 
@@ -221,5 +273,8 @@ if __name__ == "__main__":
     elif cmd == "tx":
         tx(args[0], args[1], int(args[2]), int(args[3]),
            int(args[4]) if len(args) > 4 else 1)
+    elif cmd == "cmp":
+        cmp(args[0], args[1])
     elif cmd == "pace":
-        pace(args[0], args[1], int(args[2]), int(args[3]))
+        pace(args[0], args[1], int(args[2]), int(args[3]),
+             args[4] if len(args) > 4 else None)
