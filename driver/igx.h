@@ -277,6 +277,7 @@ struct igx_adapter {
 	bool itr_adaptive;
 	bool fc_rx;		/* ethtool -A: honour received pause frames */
 	bool fc_tx;		/* ethtool -A: send pause frames */
+	struct igx_link_cfg link_cfg;	/* ethtool -s */
 	u32 rss_l4_off;		/* ethtool -N: IGX_MRQC_* L4 fields turned off */
 	u8 rss_key[IGX_RSS_KEY_SIZE];
 	u8 rss_reta[IGX_RETA_SIZE];

@@ -239,32 +239,46 @@ static void igx_get_rmon_stats(struct net_device *netdev,
 	*ranges = igx_rmon_ranges;
 }
 
-static const unsigned int igx_link_modes[] = {
+/* the PHY's link modes, by IGX_ADV_* bit */
+static const unsigned int igx_adv_modes[] = {
 	ETHTOOL_LINK_MODE_10baseT_Half_BIT,
 	ETHTOOL_LINK_MODE_10baseT_Full_BIT,
 	ETHTOOL_LINK_MODE_100baseT_Half_BIT,
 	ETHTOOL_LINK_MODE_100baseT_Full_BIT,
 	ETHTOOL_LINK_MODE_1000baseT_Full_BIT,
-	ETHTOOL_LINK_MODE_Autoneg_BIT,
-	ETHTOOL_LINK_MODE_TP_BIT,
 };
+
+static_assert(ARRAY_SIZE(igx_adv_modes) == order_base_2(IGX_ADV_ALL + 1));
+
+static void igx_adv_to_modes(u8 adv, unsigned long *modes)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(igx_adv_modes); i++)
+		if (adv & BIT(i))
+			__set_bit(igx_adv_modes[i], modes);
+}
 
 static int igx_get_link_ksettings(struct net_device *netdev,
 				  struct ethtool_link_ksettings *cmd)
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
-
-	unsigned int i;
+	const struct igx_link_cfg *cfg = &adapter->link_cfg;
 
 	ethtool_link_ksettings_zero_link_mode(cmd, supported);
-	for (i = 0; i < ARRAY_SIZE(igx_link_modes); i++)
-		__set_bit(igx_link_modes[i], cmd->link_modes.supported);
-	bitmap_copy(cmd->link_modes.advertising, cmd->link_modes.supported,
-		    __ETHTOOL_LINK_MODE_MASK_NBITS);
+	ethtool_link_ksettings_zero_link_mode(cmd, advertising);
+	igx_adv_to_modes(IGX_ADV_ALL, cmd->link_modes.supported);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, Autoneg);
+	ethtool_link_ksettings_add_link_mode(cmd, supported, TP);
+	ethtool_link_ksettings_add_link_mode(cmd, advertising, TP);
+	if (cfg->autoneg) {
+		igx_adv_to_modes(cfg->advertised, cmd->link_modes.advertising);
+		ethtool_link_ksettings_add_link_mode(cmd, advertising, Autoneg);
+	}
 
 	cmd->base.port = PORT_TP;
 	cmd->base.phy_address = IGX_PHY_ADDR;
-	cmd->base.autoneg = AUTONEG_ENABLE;
+	cmd->base.autoneg = cfg->autoneg ? AUTONEG_ENABLE : AUTONEG_DISABLE;
 	if (netif_running(netdev) && netif_carrier_ok(netdev)) {
 		cmd->base.speed = adapter->link_speed;
 		cmd->base.duplex = adapter->link_full_duplex ? DUPLEX_FULL :
@@ -276,11 +290,136 @@ static int igx_get_link_ksettings(struct net_device *netdev,
 	return 0;
 }
 
-static int igx_nway_reset(struct net_device *netdev)
+/* After ethtool -s or -r the link restarts: no carrier until the watchdog
+ * sees it back, with the speed and duplex it came back with.
+ */
+static void igx_link_restarted(struct net_device *netdev)
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
 
-	return igx_hw_restart_autoneg(&adapter->hw);
+	if (!netif_carrier_ok(netdev))
+		return;
+	adapter->link_up = false;
+	netdev_info(netdev, "Link is Down (restarted)\n");
+	netif_carrier_off(netdev);
+}
+
+/* ethtool -s. 6.12's set_link_ksettings has no extack: a refused request
+ * says why in the kernel log (netdev_info) and changes nothing.
+ */
+static int igx_check_link_ksettings(struct net_device *netdev,
+				    const struct ethtool_link_ksettings *cmd,
+				    struct igx_link_cfg *cfg)
+{
+	__ETHTOOL_DECLARE_LINK_MODE_MASK(supported) = {};
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	unsigned int i;
+
+	if (cmd->base.port != PORT_TP) {
+		netdev_info(netdev, "ethtool -s: the only port is tp\n");
+		return -EINVAL;
+	}
+	if (cmd->base.phy_address != IGX_PHY_ADDR) {
+		netdev_info(netdev, "ethtool -s: the PHY is at address %u\n",
+			    IGX_PHY_ADDR);
+		return -EINVAL;
+	}
+
+	*cfg = adapter->link_cfg;
+	if (cmd->base.autoneg == AUTONEG_ENABLE) {
+		igx_adv_to_modes(IGX_ADV_ALL, supported);
+		__set_bit(ETHTOOL_LINK_MODE_Autoneg_BIT, supported);
+		__set_bit(ETHTOOL_LINK_MODE_TP_BIT, supported);
+		if (!bitmap_subset(cmd->link_modes.advertising, supported,
+				   __ETHTOOL_LINK_MODE_MASK_NBITS)) {
+			netdev_info(netdev,
+				    "ethtool -s: advertised modes outside 10/100baseT half/full and 1000baseT full\n");
+			return -EINVAL;
+		}
+		cfg->autoneg = true;
+		cfg->advertised = 0;
+		for (i = 0; i < ARRAY_SIZE(igx_adv_modes); i++)
+			if (test_bit(igx_adv_modes[i],
+				     cmd->link_modes.advertising))
+				cfg->advertised |= BIT(i);
+		if (!cfg->advertised) {
+			netdev_info(netdev,
+				    "ethtool -s: autonegotiation needs at least one speed advertised\n");
+			return -EINVAL;
+		}
+		return 0;
+	}
+
+	if (cmd->base.autoneg != AUTONEG_DISABLE) {
+		netdev_info(netdev, "ethtool -s: autoneg must be on or off\n");
+		return -EINVAL;
+	}
+	if (cmd->base.speed == SPEED_1000) {
+		netdev_info(netdev,
+			    "ethtool -s: 1000baseT needs autonegotiation; use autoneg on advertise 0x020\n");
+		return -EINVAL;
+	}
+	if (cmd->base.speed != SPEED_10 && cmd->base.speed != SPEED_100) {
+		netdev_info(netdev,
+			    "ethtool -s: forced speed must be 10 or 100, not %u\n",
+			    cmd->base.speed);
+		return -EINVAL;
+	}
+	if (cmd->base.duplex != DUPLEX_HALF && cmd->base.duplex != DUPLEX_FULL) {
+		netdev_info(netdev, "ethtool -s: forced duplex must be half or full\n");
+		return -EINVAL;
+	}
+	if (cmd->base.duplex == DUPLEX_HALF && (adapter->fc_rx || adapter->fc_tx)) {
+		netdev_info(netdev,
+			    "ethtool -s: pause frames need full duplex; turn them off first (ethtool -A rx off tx off)\n");
+		return -EINVAL;
+	}
+	cfg->autoneg = false;
+	cfg->speed = cmd->base.speed;
+	cfg->full_duplex = cmd->base.duplex == DUPLEX_FULL;
+	return 0;
+}
+
+static int igx_set_link_ksettings(struct net_device *netdev,
+				  const struct ethtool_link_ksettings *cmd)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	struct igx_link_cfg cfg;
+	int err;
+
+	err = igx_check_link_ksettings(netdev, cmd, &cfg);
+	if (err)
+		return err;
+	if (cfg.autoneg == adapter->link_cfg.autoneg &&
+	    (cfg.autoneg ? cfg.advertised == adapter->link_cfg.advertised :
+	     cfg.speed == adapter->link_cfg.speed &&
+	     cfg.full_duplex == adapter->link_cfg.full_duplex))
+		return 0;
+	err = igx_hw_link_setup(&adapter->hw, &cfg);
+	if (err) {
+		netdev_err(netdev, "ethtool -s: PHY setup failed: %d\n", err);
+		/* back to what the port had */
+		igx_hw_link_setup(&adapter->hw, &adapter->link_cfg);
+		return err;
+	}
+	adapter->link_cfg = cfg;
+	igx_link_restarted(netdev);
+	return 0;
+}
+
+static int igx_nway_reset(struct net_device *netdev)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	int err;
+
+	if (!adapter->link_cfg.autoneg) {
+		netdev_info(netdev, "ethtool -r: autonegotiation is off\n");
+		return -EINVAL;
+	}
+	err = igx_hw_restart_autoneg(&adapter->hw);
+	if (!err)
+		igx_link_restarted(netdev);
+	return err;
 }
 
 static u32 igx_get_msglevel(struct net_device *netdev)
@@ -609,8 +748,10 @@ static int igx_set_pauseparam(struct net_device *netdev,
 		netdev_info(netdev, "pause autonegotiation is not supported; use autoneg off\n");
 		return -EINVAL;
 	}
-	if (netif_running(netdev) && netif_carrier_ok(netdev) &&
-	    !adapter->link_full_duplex && (pause->rx_pause || pause->tx_pause)) {
+	if ((pause->rx_pause || pause->tx_pause) &&
+	    ((!adapter->link_cfg.autoneg && !adapter->link_cfg.full_duplex) ||
+	     (netif_running(netdev) && netif_carrier_ok(netdev) &&
+	      !adapter->link_full_duplex))) {
 		netdev_info(netdev, "pause frames need a full-duplex link\n");
 		return -EINVAL;
 	}
@@ -681,6 +822,7 @@ static const struct ethtool_ops igx_ethtool_ops = {
 	.get_drvinfo		= igx_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_link_ksettings	= igx_get_link_ksettings,
+	.set_link_ksettings	= igx_set_link_ksettings,
 	.nway_reset		= igx_nway_reset,
 	.get_msglevel		= igx_get_msglevel,
 	.set_msglevel		= igx_set_msglevel,

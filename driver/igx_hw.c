@@ -87,12 +87,20 @@
  *   (FRCSPD/FRCDPX with SPEED/FD); the BMCR speed/duplex bits are stored.
  *   The link comes up 500 ms (virtual time) after an autoneg restart;
  *   after a reset it stays down until one, even when autoneg is then
- *   turned off.
+ *   turned off (so igx_hw_link_setup restarts autoneg before forcing).
+ *   Once forced, STATUS keeps that speed and duplex after FRCSPD/FRCDPX
+ *   are cleared and autoneg completes (measured: 100 full reported after
+ *   ethtool -r); silicon takes them from the PHY again, so
+ *   igx_hw_link_setup forces 1000 full once on the way back to autoneg.
+ *   Each port's PHY negotiates with no one: the peer of a port forced to
+ *   10 or 100 stays at 1000 full (silicon: parallel detection, the peer
+ *   at the forced speed, half duplex).  Half duplex has no collisions.
  */
 
 #include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/ptp_clock_kernel.h>
 #include <linux/unaligned.h>
@@ -393,6 +401,83 @@ int igx_hw_restart_autoneg(struct igx_hw *hw)
 		return err;
 	bmcr &= ~IGX_BMCR_LOOPBACK;
 	bmcr |= IGX_BMCR_ANENABLE | IGX_BMCR_ANRESTART;
+	return igx_hw_phy_write(hw, IGX_PHY_BMCR, bmcr);
+}
+
+static int igx_hw_phy_update(struct igx_hw *hw, u32 reg, u16 clear, u16 set)
+{
+	u16 val;
+	int err;
+
+	err = igx_hw_phy_read(hw, reg, &val);
+	if (err)
+		return err;
+	return igx_hw_phy_write(hw, reg, (val & ~clear) | set);
+}
+
+/* Programs the link as @cfg says: after probe, every reset and resume, and
+ * ethtool -s. With autoneg the MAC takes speed and duplex from the PHY;
+ * forced, the MAC (CTRL.FRCSPD/FRCDPX) and the PHY (BMCR) both get them.
+ */
+int igx_hw_link_setup(struct igx_hw *hw, const struct igx_link_cfg *cfg)
+{
+	u32 ctrl = igx_rd32(hw, IGX_CTRL);
+	bool was_forced = ctrl & IGX_CTRL_FRCSPD;
+	u16 anar = 0, bmcr = 0;
+	int err;
+
+	ctrl &= ~(IGX_CTRL_ASDE | IGX_CTRL_SPEED_MASK | IGX_CTRL_FRCSPD |
+		  IGX_CTRL_FRCDPX | IGX_CTRL_FD);
+	if (cfg->autoneg) {
+		/* the emulation's STATUS keeps the last forced speed and
+		 * duplex (see the top of this file): force 1000 full, the
+		 * only speed it negotiates, once before letting go; silicon
+		 * takes both from the PHY again, the link restarting anyway
+		 */
+		if (was_forced)
+			igx_wr32(hw, IGX_CTRL, ctrl | IGX_CTRL_FRCSPD |
+				 IGX_CTRL_FRCDPX | IGX_CTRL_SPEED_1000 |
+				 IGX_CTRL_FD);
+		igx_wr32(hw, IGX_CTRL, ctrl);
+		if (cfg->advertised & IGX_ADV_10_HALF)
+			anar |= IGX_ANAR_10_HALF;
+		if (cfg->advertised & IGX_ADV_10_FULL)
+			anar |= IGX_ANAR_10_FULL;
+		if (cfg->advertised & IGX_ADV_100_HALF)
+			anar |= IGX_ANAR_100_HALF;
+		if (cfg->advertised & IGX_ADV_100_FULL)
+			anar |= IGX_ANAR_100_FULL;
+		err = igx_hw_phy_update(hw, IGX_PHY_ANAR, IGX_ANAR_10_HALF |
+					IGX_ANAR_10_FULL | IGX_ANAR_100_HALF |
+					IGX_ANAR_100_FULL, anar);
+		if (err)
+			return err;
+		err = igx_hw_phy_update(hw, IGX_PHY_GBCR, IGX_GBCR_1000_HALF |
+					IGX_GBCR_1000_FULL,
+					cfg->advertised & IGX_ADV_1000_FULL ?
+					IGX_GBCR_1000_FULL : 0);
+		if (err)
+			return err;
+		return igx_hw_restart_autoneg(hw);
+	}
+
+	ctrl |= IGX_CTRL_FRCSPD | IGX_CTRL_FRCDPX;
+	if (cfg->speed == SPEED_100) {
+		ctrl |= IGX_CTRL_SPEED_100;
+		bmcr |= IGX_BMCR_SPEED100;
+	}
+	if (cfg->full_duplex) {
+		ctrl |= IGX_CTRL_FD;
+		bmcr |= IGX_BMCR_FULLDPLX;
+	}
+	igx_wr32(hw, IGX_CTRL, ctrl);
+	/* the emulated link comes up after a reset only through an autoneg
+	 * restart (see the top of this file); on silicon the forced BMCR
+	 * below overrides it at once
+	 */
+	err = igx_hw_restart_autoneg(hw);
+	if (err)
+		return err;
 	return igx_hw_phy_write(hw, IGX_PHY_BMCR, bmcr);
 }
 

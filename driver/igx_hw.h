@@ -23,6 +23,22 @@ struct igx_hw {
 	bool removed;
 };
 
+/* Link modes the copper PHY may advertise (IGX_ADV_*) */
+#define IGX_ADV_10_HALF		BIT(0)
+#define IGX_ADV_10_FULL		BIT(1)
+#define IGX_ADV_100_HALF	BIT(2)
+#define IGX_ADV_100_FULL	BIT(3)
+#define IGX_ADV_1000_FULL	BIT(4)
+#define IGX_ADV_ALL		(BIT(5) - 1)
+
+/* ethtool -s: what igx_hw_link_setup programs after every reset */
+struct igx_link_cfg {
+	bool autoneg;
+	u8 advertised;		/* IGX_ADV_*, with autoneg */
+	u16 speed;		/* 10 or 100, forced (no autoneg) */
+	bool full_duplex;	/* forced */
+};
+
 static inline bool igx_hw_removed(const struct igx_hw *hw)
 {
 	return unlikely(READ_ONCE(hw->removed));
@@ -238,6 +254,7 @@ int igx_hw_read_mac_addr(struct igx_hw *hw);
 int igx_hw_phy_read(struct igx_hw *hw, u32 reg, u16 *data);
 int igx_hw_phy_write(struct igx_hw *hw, u32 reg, u16 data);
 int igx_hw_restart_autoneg(struct igx_hw *hw);
+int igx_hw_link_setup(struct igx_hw *hw, const struct igx_link_cfg *cfg);
 bool igx_hw_link_up(struct igx_hw *hw, u32 *speed, bool *full_duplex);
 void igx_hw_driver_loaded(struct igx_hw *hw, bool loaded);
 bool igx_hw_present(struct igx_hw *hw);

@@ -349,7 +349,17 @@ static void igx_watchdog(struct work_struct *work)
 	rtnl_lock();
 	if (!test_bit(IGX_STATE_DOWN, &adapter->state)) {
 		up = igx_hw_link_up(&adapter->hw, &speed, &full_duplex);
-		if (up && !netif_carrier_ok(netdev)) {
+		/* a link that went down and came back between two runs
+		 * (ethtool -s, a peer's restart) may have changed speed
+		 */
+		if (up && netif_carrier_ok(netdev) &&
+		    (speed != adapter->link_speed ||
+		     full_duplex != adapter->link_full_duplex)) {
+			adapter->link_speed = speed;
+			adapter->link_full_duplex = full_duplex;
+			netdev_info(netdev, "Link is Up %u Mbps %s Duplex\n",
+				    speed, full_duplex ? "Full" : "Half");
+		} else if (up && !netif_carrier_ok(netdev)) {
 			adapter->link_speed = speed;
 			adapter->link_full_duplex = full_duplex;
 			adapter->link_up = true;

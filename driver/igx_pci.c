@@ -144,9 +144,11 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	err = igx_hw_check_phy(hw);
 	if (err)
 		goto err_hw;
-	err = igx_hw_restart_autoneg(hw);
+	adapter->link_cfg.autoneg = true;
+	adapter->link_cfg.advertised = IGX_ADV_ALL;
+	err = igx_hw_link_setup(hw, &adapter->link_cfg);
 	if (err) {
-		dev_err(&pdev->dev, "PHY autoneg restart failed: %d\n", err);
+		dev_err(&pdev->dev, "PHY link setup failed: %d\n", err);
 		goto err_hw;
 	}
 	igx_hw_driver_loaded(hw, true);

@@ -22,7 +22,13 @@
 #define IGX_FCRTL_XONE		BIT(31)
 
 #define IGX_CTRL_FD		BIT(0)
+#define IGX_CTRL_ASDE		BIT(5)
 #define IGX_CTRL_SLU		BIT(6)
+#define IGX_CTRL_SPEED_MASK	(BIT(8) | BIT(9))
+#define IGX_CTRL_SPEED_100	BIT(8)
+#define IGX_CTRL_SPEED_1000	BIT(9)
+#define IGX_CTRL_FRCSPD		BIT(11)
+#define IGX_CTRL_FRCDPX		BIT(12)
 #define IGX_CTRL_RST		BIT(26)
 #define IGX_CTRL_RFCE		BIT(27)
 #define IGX_CTRL_TFCE		BIT(28)
@@ -278,6 +284,17 @@
 /* the 82576's internal PHY; the low four bits are its revision */
 #define IGX_PHY_ID_82576	0x02A80390
 #define IGX_PHY_ID_REV_MASK	0x0000000F
+#define IGX_PHY_ANAR		0x04
+#define IGX_PHY_GBCR		0x09	/* 1000BASE-T control */
+#define IGX_ANAR_10_HALF	BIT(5)
+#define IGX_ANAR_10_FULL	BIT(6)
+#define IGX_ANAR_100_HALF	BIT(7)
+#define IGX_ANAR_100_FULL	BIT(8)
+#define IGX_GBCR_1000_HALF	BIT(8)
+#define IGX_GBCR_1000_FULL	BIT(9)
+#define IGX_BMCR_SPEED1000	BIT(6)
+#define IGX_BMCR_FULLDPLX	BIT(8)
+#define IGX_BMCR_SPEED100	BIT(13)
 #define IGX_BMCR_ANRESTART	BIT(9)
 #define IGX_BMCR_ANENABLE	BIT(12)
 #define IGX_BMCR_LOOPBACK	BIT(14)

@@ -19,7 +19,8 @@ int igx_reset(struct igx_adapter *adapter)
 	if (err)
 		return err;
 	igx_hw_driver_loaded(hw, true);
-	err = igx_hw_restart_autoneg(hw);
+	/* the reset cleared the PHY's and the MAC's link settings */
+	err = igx_hw_link_setup(hw, &adapter->link_cfg);
 	if (err)
 		return err;
 	igx_sriov_reset(adapter);

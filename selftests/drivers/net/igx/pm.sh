@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # vm: --timeout 150
 # System sleep: suspend to RAM (ACPI S3) with the RTC alarm waking the
-# guest 5 s later, once with the port up, a non-default configuration and
+# guest 5 s later, once with the port up, a non-default configuration
+# (MTU, rings, channels, link forced to 100 full) and
 # an XDP program attached, once with the port down.  QEMU resets every
 # device on an S3 wake-up, as the hardware loses its state in D3: after
 # each resume the port passes traffic both ways with its configuration,
@@ -24,6 +25,7 @@ obj=$(xdp_obj) || { echo "bpf/xdp_pass.o not built (make bpf)"; exit 1; }
 setup_addrs || exit 1
 ip link set dev "$IGX_A" mtu 1400 && peer ip link set dev "$IGX_B" mtu 1400 &&
 	ethtool -L "$IGX_A" combined 1 && ethtool -G "$IGX_A" rx 512 tx 512 &&
+	ethtool -s "$IGX_A" autoneg off speed 100 duplex full &&
 	ip link set dev "$IGX_A" xdpdrv obj "$obj" sec xdp || exit 1
 wait_link "$IGX_A" && ping_ok "$B4" || exit 1
 
@@ -47,6 +49,7 @@ config() {
 	echo "mtu $(cat "/sys/class/net/$IF/mtu") flags $(cat "/sys/class/net/$IF/flags")"
 	ethtool -g "$IF" | sed -n '/^Current/,$p' | grep -E '^(RX|TX):'
 	ethtool -l "$IF" | sed -n '/^Current/,$p' | grep -E '^Combined:'
+	ethtool "$IF" | grep -E '(Speed|Duplex|Auto-negotiation):'
 }
 # the sum of the ethtool -S counters matching the awk regex $1
 counter() {
@@ -84,7 +87,7 @@ carrier && both_ways
 tap $? "traffic both ways after resume"
 after=$(config)
 [ "$after" = "$before" ] || { echo "# before: $before"; echo "# after: $after"; false; }
-tap $? "MTU, rings and channels kept"
+tap $? "MTU, rings, channels and forced speed/duplex kept"
 rx1=$(rx) mac1=$(counter hw_gprc) xdp1=$(counter 'rx[0-9]+_xdp_pass')
 echo "# rx_packets $rx0 -> $rx1, hw_gprc $mac0 -> $mac1, xdp_pass $xdp0 -> $xdp1"
 [ "$rx1" -gt "$rx0" ] && { [ "$mac0" = none ] || [ "$mac1" -gt "$mac0" ]; }
