@@ -240,7 +240,8 @@ bool igx_ptp_tx_claim(struct igx_adapter *adapter, struct sk_buff *skb)
 	if (READ_ONCE(adapter->tstamp_config.tx_type) != HWTSTAMP_TX_ON)
 		return false;
 	spin_lock(&adapter->ptp_tx_lock);
-	if (adapter->ptp_tx_skb) {
+	/* an AF_XDP frame may hold the one stamp too */
+	if (adapter->ptp_tx_skb || adapter->ptp_tx_xsk) {
 		adapter->tx_hwtstamp_skipped++;
 		spin_unlock(&adapter->ptp_tx_lock);
 		return false;

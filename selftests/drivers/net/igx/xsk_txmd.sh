@@ -117,7 +117,38 @@ test_nostamp() {
 	[ "$rc" -eq 0 ] && [ "$p1" -eq "$p0" ]
 }
 
-ktap_plan 6
+# the port's one TX stamp wanted from two CPUs at once: skb stamps
+# (ptp_util.py tx, CPU 0) and AF_XDP metadata stamps (CPU 1). Every
+# request is answered once or counted skipped; no stamp reaches both
+# owners; each AF_XDP stamp lies within its own frame's send
+test_contend() {
+	local sp xp s0 s1 p0 p1 l0 l1 nskb nxsk dup pid rc
+
+	gate || return
+	[ "$(nproc)" -ge 2 ] || { skip "one CPU in the guest"; return; }
+	hwstamp_ctl -i "$IGX_A" -t 1 -r 0 >/dev/null || return 1
+	sp=$IGX_OUT/contend-skb.out xp=$IGX_OUT/contend-xsk.out
+	s0=$(stat_s tx_hwtstamp_skipped) l0=$(stat_s tx_hwtstamp_timeouts)
+	p0=$(stat_ts tx_pkts)
+	taskset -c 0 python3 "$here/ptp_util.py" tx "$IGX_A" "$B_MAC" "$N" 0 1 >"$sp" &
+	pid=$!
+	taskset -c 1 "$TOOL" -i "$IGX_A" -m ts -s -n "$N" -p "$PHC" -d "$B_MAC" >"$xp"
+	rc=$?
+	wait $pid || rc=1
+	s1=$(stat_s tx_hwtstamp_skipped) l1=$(stat_s tx_hwtstamp_timeouts)
+	p1=$(stat_ts tx_pkts)
+	nskb=$(awk 'NF == 2 && $1 != "sent"' "$sp" | wc -l)
+	nxsk=$(awk '$1 == "stamp" && $4 != 6510615555426900570' "$xp" | wc -l)
+	dup=$(sort <(awk 'NF == 2 && $1 != "sent" { print $2 }' "$sp") \
+		<(awk '$1 == "stamp" { print $4 }' "$xp") | uniq -d | wc -l)
+	tail -n 1 "$xp"
+	echo "skb stamps $nskb, AF_XDP stamps $nxsk, skipped +$((s1 - s0)), timeouts +$((l1 - l0)), ts stats tx_pkts +$((p1 - p0)), stamps seen by both $dup"
+	[ "$rc" -eq 0 ] && [ "$dup" -eq 0 ] && [ "$l1" -eq "$l0" ] &&
+		[ $((nskb + nxsk)) -eq $((p1 - p0)) ] &&
+		[ $((nskb + nxsk + s1 - s0)) -eq $((2 * N)) ]
+}
+
+ktap_plan 7
 quiet_ports
 ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
 wait_link "$IGX_A" && wait_link "$IGX_B"
@@ -128,4 +159,5 @@ ktap_run "TX checksum: $N UDP/IPv4 + $N TCP/IPv6 right at the peer" test_csum
 ktap_run "no TX checksum request: the peer finds all $((2 * N)) wrong" test_nocsum
 ktap_run "bad registrations refused, bad metadata ignored" test_bad
 ktap_run "timestamp request with TX stamps off: sent, no stamp" test_nostamp
+ktap_run "TX stamp from two CPUs (skb, AF_XDP): each to its owner, none twice" test_contend
 ktap_finished
