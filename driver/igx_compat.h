@@ -76,21 +76,30 @@
 
 #ifndef HAVE_NL_SET_ERR_MSG_FMT_MOD
 /*
- * extack has no buffer of its own before 6.2: it carries the format, and
- * the formatted message goes to the kernel log.
+ * extack has no buffer of its own before 6.2 (_msg_buf), and _msg must stay
+ * valid until netlink_ack() copies it, after the handler returned and rtnl
+ * was dropped.  So the formatted message goes into a ring of buffers, a slot
+ * reused only after 16 newer formatted errors in the same file: far more
+ * than can come between a handler's return and its ack.
  */
+#define IGX_EXTACK_SLOTS	16
+#define IGX_EXTACK_LEN		80	/* NETLINK_MAX_FMTMSG_LEN of 6.2 */
+
 static inline __printf(2, 3)
 void igx_compat_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...)
 {
-	struct va_format vaf = { .fmt = fmt };
+	static char buf[IGX_EXTACK_SLOTS][IGX_EXTACK_LEN];
+	static atomic_t next = ATOMIC_INIT(0);
 	va_list args;
+	char *msg;
 
-	if (extack)
-		extack->_msg = fmt;
+	if (!extack)
+		return;
+	msg = buf[(unsigned int)atomic_inc_return(&next) % IGX_EXTACK_SLOTS];
 	va_start(args, fmt);
-	vaf.va = &args;
-	pr_info("%pV\n", &vaf);
+	vsnprintf(msg, IGX_EXTACK_LEN, fmt, args);
 	va_end(args);
+	extack->_msg = msg;
 }
 
 #define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...)			\
@@ -217,6 +226,66 @@ static int set##_compat(struct net_device *dev, const u32 *indir,	\
 	};								\
 	return set(dev, &p, NULL);					\
 }
+#endif
+
+#ifndef HAVE_ETHTOOL_RXFH_FIELDS
+/* before 6.17 the RSS hash fields came through get_rxnfc/set_rxnfc */
+struct ethtool_rxfh_fields {
+	u32 data;
+	u32 flow_type;
+	u32 rss_context;
+};
+
+/* PREFIX_set_rxfh_fields behind PREFIX_set_rxnfc */
+#define IGX_ETHTOOL_SET_RXNFC_COMPAT(prefix)				\
+static int prefix##_set_rxnfc(struct net_device *dev,			\
+			      struct ethtool_rxnfc *cmd)		\
+{									\
+	const struct ethtool_rxfh_fields f = {				\
+		.data = cmd->data, .flow_type = cmd->flow_type		\
+	};								\
+									\
+	if (cmd->cmd != ETHTOOL_SRXFH)					\
+		return -EOPNOTSUPP;					\
+	return prefix##_set_rxfh_fields(dev, &f, NULL);			\
+}
+
+#define IGX_ETHTOOL_SET_RXNFC_OP(prefix)	.set_rxnfc = prefix##_set_rxnfc,
+#else
+#define IGX_ETHTOOL_SET_RXNFC_COMPAT(prefix)
+#define IGX_ETHTOOL_SET_RXNFC_OP(prefix)
+#endif
+
+#if !defined(HAVE_ETHTOOL_RXFH_FIELDS) || !defined(HAVE_GET_RX_RING_COUNT)
+/*
+ * PREFIX_get_rxnfc answers what the kernel does not yet ask through
+ * PREFIX_get_rx_ring_count (6.19) and PREFIX_get_rxfh_fields (6.17)
+ */
+#define IGX_ETHTOOL_GET_RXNFC_COMPAT(prefix)				\
+static int prefix##_get_rxnfc(struct net_device *dev,			\
+			      struct ethtool_rxnfc *cmd, u32 *rule_locs) \
+{									\
+	struct ethtool_rxfh_fields f = { .flow_type = cmd->flow_type };	\
+	int err;							\
+									\
+	switch (cmd->cmd) {						\
+	case ETHTOOL_GRXRINGS:						\
+		cmd->data = prefix##_get_rx_ring_count(dev);		\
+		return 0;						\
+	case ETHTOOL_GRXFH:						\
+		err = prefix##_get_rxfh_fields(dev, &f);		\
+		if (!err)						\
+			cmd->data = f.data;				\
+		return err;						\
+	default:							\
+		return -EOPNOTSUPP;					\
+	}								\
+}
+
+#define IGX_ETHTOOL_GET_RXNFC_OP(prefix)	.get_rxnfc = prefix##_get_rxnfc,
+#else
+#define IGX_ETHTOOL_GET_RXNFC_COMPAT(prefix)
+#define IGX_ETHTOOL_GET_RXNFC_OP(prefix)
 #endif
 
 #ifndef HAVE_XSK_BUFF_DMA_SYNC_FOR_CPU_1

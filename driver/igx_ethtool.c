@@ -637,12 +637,20 @@ static u32 igx_rss_l4_field(u32 flow_type)
 	}
 }
 
-static int igx_get_rxfh_fields(struct igx_adapter *adapter,
-			       struct ethtool_rxnfc *cmd)
+static u32 igx_get_rx_ring_count(struct net_device *netdev)
 {
-	u32 l4 = igx_rss_l4_field(cmd->flow_type);
+	struct igx_adapter *adapter = netdev_priv(netdev);
 
-	switch (cmd->flow_type) {
+	return netif_running(netdev) ? adapter->num_queues : adapter->req_queues;
+}
+
+static int igx_get_rxfh_fields(struct net_device *netdev,
+			       struct ethtool_rxfh_fields *fields)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+	u32 l4 = igx_rss_l4_field(fields->flow_type);
+
+	switch (fields->flow_type) {
 	case TCP_V4_FLOW:
 	case UDP_V4_FLOW:
 	case TCP_V6_FLOW:
@@ -651,82 +659,64 @@ static int igx_get_rxfh_fields(struct igx_adapter *adapter,
 	case IPV6_FLOW:
 	case SCTP_V4_FLOW:
 	case SCTP_V6_FLOW:
-		cmd->data = RXH_IP_SRC | RXH_IP_DST;
+		fields->data = RXH_IP_SRC | RXH_IP_DST;
 		if (l4 && !(adapter->rss_l4_off & l4))
-			cmd->data |= RXH_L4_B_0_1 | RXH_L4_B_2_3;
+			fields->data |= RXH_L4_B_0_1 | RXH_L4_B_2_3;
 		return 0;
 	default:
 		return -EINVAL;
 	}
 }
 
-static int igx_get_rxnfc(struct net_device *netdev, struct ethtool_rxnfc *cmd,
-			 u32 *rule_locs)
+/* The device hashes addresses always and ports per TCP/UDP flow type. */
+static int igx_set_rxfh_fields(struct net_device *netdev,
+			       const struct ethtool_rxfh_fields *fields,
+			       struct netlink_ext_ack *extack)
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
-
-	switch (cmd->cmd) {
-	case ETHTOOL_GRXRINGS:
-		cmd->data = netif_running(netdev) ? adapter->num_queues :
-						    adapter->req_queues;
-		return 0;
-	case ETHTOOL_GRXFH:
-		return igx_get_rxfh_fields(adapter, cmd);
-	default:
-		return -EOPNOTSUPP;
-	}
-}
-
-/* The device hashes addresses always and ports per TCP/UDP flow type. */
-static int igx_set_rxfh_fields(struct igx_adapter *adapter,
-			       struct ethtool_rxnfc *cmd)
-{
 	const u64 ips = RXH_IP_SRC | RXH_IP_DST;
 	const u64 ports = RXH_L4_B_0_1 | RXH_L4_B_2_3;
-	u32 l4 = igx_rss_l4_field(cmd->flow_type);
+	u32 l4 = igx_rss_l4_field(fields->flow_type);
 	u32 off = adapter->rss_l4_off;
 
-	switch (cmd->flow_type) {
+	switch (fields->flow_type) {
 	case TCP_V4_FLOW:
 	case UDP_V4_FLOW:
 	case TCP_V6_FLOW:
 	case UDP_V6_FLOW:
-		if (cmd->data == (ips | ports))
+		if (fields->data == (ips | ports)) {
 			off &= ~l4;
-		else if (cmd->data == ips)
+		} else if (fields->data == ips) {
 			off |= l4;
-		else
+		} else {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "TCP and UDP hash the addresses, or the addresses and both port halves");
 			return -EINVAL;
+		}
 		break;
 	case IPV4_FLOW:
 	case IPV6_FLOW:
 	case SCTP_V4_FLOW:
 	case SCTP_V6_FLOW:
-		if (cmd->data != ips)
+		if (fields->data != ips) {
+			NL_SET_ERR_MSG_MOD(extack, "this flow type hashes the addresses only");
 			return -EINVAL;
+		}
 		return 0;
 	default:
+		NL_SET_ERR_MSG_MOD(extack, "flow type not hashed by the device");
 		return -EOPNOTSUPP;
 	}
 	if (off == adapter->rss_l4_off)
 		return 0;
 	adapter->rss_l4_off = off;
-	if (netif_running(adapter->netdev))
+	if (netif_running(netdev))
 		igx_rss_apply(adapter);
 	return 0;
 }
 
-static int igx_set_rxnfc(struct net_device *netdev, struct ethtool_rxnfc *cmd)
-{
-	struct igx_adapter *adapter = netdev_priv(netdev);
-
-	switch (cmd->cmd) {
-	case ETHTOOL_SRXFH:
-		return igx_set_rxfh_fields(adapter, cmd);
-	default:
-		return -EOPNOTSUPP;
-	}
-}
+IGX_ETHTOOL_GET_RXNFC_COMPAT(igx)
+IGX_ETHTOOL_SET_RXNFC_COMPAT(igx)
 
 static void igx_get_pauseparam(struct net_device *netdev,
 			       struct ethtool_pauseparam *pause)
@@ -839,8 +829,15 @@ static const struct ethtool_ops igx_ethtool_ops = {
 	.get_rxfh_indir_size	= igx_get_rxfh_indir_size,
 	.get_rxfh		= igx_get_rxfh,
 	.set_rxfh		= igx_set_rxfh,
-	.get_rxnfc		= igx_get_rxnfc,
-	.set_rxnfc		= igx_set_rxnfc,
+#ifdef HAVE_GET_RX_RING_COUNT
+	.get_rx_ring_count	= igx_get_rx_ring_count,
+#endif
+#ifdef HAVE_ETHTOOL_RXFH_FIELDS
+	.get_rxfh_fields	= igx_get_rxfh_fields,
+	.set_rxfh_fields	= igx_set_rxfh_fields,
+#endif
+	IGX_ETHTOOL_GET_RXNFC_OP(igx)
+	IGX_ETHTOOL_SET_RXNFC_OP(igx)
 	.get_pauseparam		= igx_get_pauseparam,
 	.set_pauseparam		= igx_set_pauseparam,
 	.get_pause_stats	= igx_get_pause_stats,

@@ -58,6 +58,10 @@ probe PAGE_POOL_DMA_SYNC_FOR_CPU 'page_pool_dma_sync_for_cpu\(' $pp
 
 # ethtool RSS callbacks with struct ethtool_rxfh_param (6.8)
 probe ETHTOOL_RXFH_PARAM 'struct ethtool_rxfh_param \{' linux/ethtool.h
+# RSS hash fields out of get/set_rxnfc into their own callbacks (6.17), and
+# the RX ring count (6.19)
+probe ETHTOOL_RXFH_FIELDS 'struct ethtool_rxfh_fields \{' linux/ethtool.h
+probe GET_RX_RING_COUNT '\(\*get_rx_ring_count\)' linux/ethtool.h
 # netdev queue statistics, netlink qstats (6.10)
 probe NETDEV_STAT_OPS 'struct netdev_stat_ops \{' net/netdev_queues.h
 # xdp_features (6.3)
