@@ -3,6 +3,7 @@
 #ifndef _IGX_H_
 #define _IGX_H_
 
+#include <linux/dma-mapping.h>
 #include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
@@ -153,12 +154,8 @@ struct igx_q_vector;
  * Stack TX ring: ndo_start_xmit under the stack's TX queue lock produces,
  *   the owner completes; they meet only through next_to_use/next_to_clean
  *   and the barriers of netif_txq_maybe_stop/__netif_txq_completed_wake.
- * XDP TX ring: producers are the owner (XDP_TX, zero-copy XDP_TX, XSK TX)
- *   and ndo_xdp_xmit from any CPU (ring = CPU mod count, seen only while
- *   adapter->xdp_txq_count says so). xdp_lock serialises all of them and
- *   completion. ndo_xdp_xmit may reclaim completed descriptors of a full
- *   ring; the zero-copy chunks among them go to the ring's stash, which
- *   only the owner empties into the pool (igx_xdp_ring_clean).
+ * XDP TX ring: its producers, completion and lock: igx_xdp_tx.c, the one
+ *   place those rules are written.
  * Counters (stats): written by the ring's serialised writers only (the
  *   owner; for the XDP TX ring, under xdp_lock), read anywhere through
  *   syncp; folded into the adapter's totals under stats_lock before the
@@ -291,7 +288,7 @@ struct igx_adapter {
 	unsigned int num_vectors;
 	u32 eims_queues;
 	struct igx_q_vector *q_vector[IGX_MAX_QUEUES];
-	/* XDP TX rings usable by ndo_xdp_xmit: 0 while down (igx_xdp.c) */
+	/* XDP TX rings usable by ndo_xdp_xmit: 0 while down (igx_xdp_tx.c) */
 	unsigned int xdp_txq_count;
 
 	/* XDP program of every RX ring; holds the reference, under rtnl */
@@ -430,7 +427,6 @@ void igx_sriov_remove(struct igx_adapter *adapter);
 int igx_sriov_configure(struct pci_dev *pdev, int num_vfs);
 void igx_sriov_up(struct igx_adapter *adapter);
 void igx_sriov_reset(struct igx_adapter *adapter);
-void igx_sriov_kick(struct igx_adapter *adapter);
 void igx_sriov_rx_mode(struct igx_adapter *adapter, u32 *mta);
 int igx_set_vf_mac(struct net_device *netdev, int vf, u8 *mac);
 int igx_set_vf_vlan(struct net_device *netdev, int vf, u16 vlan, u8 qos,
@@ -442,6 +438,17 @@ int igx_get_vf_config(struct net_device *netdev, int vf,
 		      struct ifla_vf_info *ivi);
 int igx_get_vf_stats(struct net_device *netdev, int vf,
 		     struct ifla_vf_stats *stats);
+
+/* Mailbox interrupt (ICR.VMMB), or the port just went down. Not on the
+ * interrupted CPU: igbvf waits for our answer spinning with bottom halves
+ * off (up to a second, then it resets), and a VF driver in this kernel
+ * may be what spins there.
+ */
+static inline void igx_sriov_kick(struct igx_adapter *adapter)
+{
+	if (READ_ONCE(adapter->num_vfs))
+		mod_delayed_work(system_unbound_wq, &adapter->mbx_task, 0);
+}
 
 /* The PF's pool: with VFs, pools 0..num_vfs-1 are theirs. */
 static inline unsigned int igx_pf_pool(const struct igx_adapter *adapter)
@@ -470,27 +477,43 @@ void igx_irq_kick(struct igx_adapter *adapter);
 void igx_irq_vector_kick(struct igx_q_vector *qv);
 int igx_irq_selftest(struct igx_adapter *adapter);
 
-/* igx_txrx.c */
+/* igx_rings.c: queue vectors, ring lifecycle, the NAPI poll */
 int igx_alloc_q_vectors(struct igx_adapter *adapter);
 void igx_free_q_vectors(struct igx_adapter *adapter);
+struct xsk_buff_pool *igx_xsk_pool(struct igx_adapter *adapter, u16 q);
 int igx_setup_rings(struct igx_adapter *adapter);
 void igx_free_rings(struct igx_adapter *adapter);
 void igx_configure_rings(struct igx_adapter *adapter);
 void igx_disable_rings(struct igx_adapter *adapter);
 void igx_clean_rings(struct igx_adapter *adapter);
-int igx_poll(struct napi_struct *napi, int budget);
-void igx_unmap_tx_buf(struct igx_ring *ring, struct igx_tx_buf *buf,
-		      bool head);
-void igx_rx_frame_free(struct igx_ring *ring, struct xdp_buff *xdp,
-		       bool napi);
-u32 igx_rx_desc_done(struct igx_ring *ring, u16 i);
-void igx_rx_skb_finish(struct igx_ring *ring, const union igx_rx_desc *desc,
-		       u32 staterr, u64 rx_ts, struct sk_buff *skb,
-		       u64 *csum_err);
 void igx_ring_rx_start(struct igx_ring *ring);
 void igx_ring_rx_stop(struct igx_ring *ring);
-void igx_release_tx_buffers(struct igx_ring *ring);
+int igx_poll(struct napi_struct *napi, int budget);
+
+/* igx_rx.c: the RX loop for page_pool and UMEM buffers */
+int igx_rx_clean(struct igx_q_vector *qv, int budget);
+void igx_rx_fill(struct igx_ring *ring);
+void igx_rx_release(struct igx_ring *ring);
+
+/* igx_tx.c: the stack's TX ring */
 netdev_tx_t igx_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
+bool igx_tx_clean(struct igx_q_vector *qv, int napi_budget);
+void igx_tx_release(struct igx_ring *ring);
+
+/* Both TX rings: a buffer's DMA mapping, if it has one of its own. */
+static inline void igx_tx_buf_unmap(struct igx_ring *ring,
+				    struct igx_tx_buf *buf, bool head)
+{
+	if (!dma_unmap_len(buf, len))
+		return;
+	if (head)
+		dma_unmap_single(ring->dev, dma_unmap_addr(buf, dma),
+				 dma_unmap_len(buf, len), DMA_TO_DEVICE);
+	else
+		dma_unmap_page(ring->dev, dma_unmap_addr(buf, dma),
+			       dma_unmap_len(buf, len), DMA_TO_DEVICE);
+	dma_unmap_len_set(buf, len, 0);
+}
 
 /* igx_stats.c */
 void igx_stats_update_hw(struct igx_adapter *adapter);
@@ -517,7 +540,7 @@ void igx_diag_test_strings(u8 *data);
 void igx_diag_self_test(struct net_device *netdev, struct ethtool_test *test,
 			u64 *data);
 
-/* igx_xdp.c */
+/* igx_xdp.c: the program, its verdicts, the RX metadata kfuncs */
 /* verdicts and errors of one NAPI poll, added to the ring counters once */
 struct igx_xdp_poll {
 	u32 pass, drop, tx, redirect, aborted, tx_errors, redirect_errors;
@@ -525,49 +548,32 @@ struct igx_xdp_poll {
 	bool redirected;	/* xdp_do_flush() to call */
 };
 
-/* igx_txrx.c, for both RX paths */
-void igx_rx_poll_count(struct igx_ring *ring, u32 pkts, u32 bytes,
-		       u64 csum_err, u64 drops, const struct igx_xdp_poll *x,
-		       u32 xsk_pkts);
-
-enum igx_xdp_result {
-	IGX_XDP_RES_PASS,	/* build an skb */
-	IGX_XDP_RES_CONSUMED,	/* sent, redirected or freed */
-};
-
 void igx_xdp_init_netdev(struct net_device *netdev);
-int igx_bpf(struct net_device *netdev, struct netdev_bpf *bpf);
-int igx_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
-		 u32 flags);
+int igx_xdp_setup(struct igx_adapter *adapter, struct bpf_prog *prog,
+		  struct netlink_ext_ack *extack);
 int igx_xdp_check_mtu(struct igx_adapter *adapter, int new_mtu);
-void igx_xdp_txq_publish(struct igx_adapter *adapter, bool up);
-enum igx_xdp_result igx_xdp_run(struct igx_ring *ring, struct bpf_prog *prog,
-				struct igx_xdp_poll *res);
 u32 igx_xdp_verdict(struct igx_ring *ring, struct bpf_prog *prog,
 		    struct xdp_buff *xdp, struct igx_xdp_poll *res);
 void igx_xdp_tx_result(struct igx_ring *ring, struct bpf_prog *prog, bool ok,
 		       struct igx_xdp_poll *res);
-void igx_xdp_poll_done(struct igx_ring *ring, struct igx_xdp_poll *res);
-bool igx_xdp_clean_tx(struct igx_q_vector *qv);
-bool igx_xdp_ring_room(struct igx_ring *ring, unsigned int need, bool owner);
-void igx_xdp_ring_free_stash(struct igx_ring *ring);
-void igx_xdp_ring_close(struct igx_ring *ring, struct igx_tx_buf *first,
-			u16 last, u32 bytes, u16 segs);
-void igx_xdp_ring_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
-			   struct xsk_buff_pool *pool);
 
-static inline void igx_xdp_ring_kick(struct igx_ring *ring)
-{
-	/* writel orders the descriptor writes before the doorbell; one per
-	 * batch (QEMU sends inside this write: emulation differences,
-	 * igx_hw.c)
-	 */
-	igx_hw_write_tail(ring->tail, ring->next_to_use);
-}
+/* igx_xdp_tx.c: the XDP TX rings (rules there) */
+void igx_xdp_tx_publish(struct igx_adapter *adapter, bool up);
+int igx_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
+		 u32 flags);
+bool igx_xdp_tx_buff(struct igx_ring *rx, struct xdp_buff *xdp);
+void igx_xdp_tx_doorbell(struct igx_ring *ring);
+bool igx_xdp_tx_clean(struct igx_q_vector *qv);
+void igx_xdp_tx_release(struct igx_ring *ring);
+void igx_xdp_tx_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
+			 struct xsk_buff_pool *pool);
+bool igx_xdp_tx_reserve(struct igx_ring *ring, unsigned int need, bool owner);
+void igx_xdp_tx_close(struct igx_ring *ring, struct igx_tx_buf *first,
+		      u16 last, u32 bytes, u16 segs);
 
 /* One data descriptor of a frame on an XDP TX ring (no offloads). */
-static inline void igx_xdp_desc(struct igx_ring *ring, u16 i, dma_addr_t dma,
-				u32 len, u32 olinfo)
+static inline void igx_xdp_tx_desc(struct igx_ring *ring, u16 i,
+				   dma_addr_t dma, u32 len, u32 olinfo)
 {
 	union igx_tx_desc *desc = IGX_TX_DESC(ring, i);
 
@@ -578,17 +584,31 @@ static inline void igx_xdp_desc(struct igx_ring *ring, u16 i, dma_addr_t dma,
 	desc->read.olinfo_status = cpu_to_le32(olinfo);
 }
 
-/* igx_xsk.c */
-struct xsk_buff_pool *igx_xsk_pool(struct igx_adapter *adapter, u16 q);
-u32 igx_xsk_buf_len(struct xsk_buff_pool *pool);
+static inline void igx_xdp_tx_kick(struct igx_ring *ring)
+{
+	/* writel orders the descriptor writes before the doorbell; one per
+	 * batch (QEMU sends inside this write: emulation differences,
+	 * igx_hw.c)
+	 */
+	igx_hw_write_tail(ring->tail, ring->next_to_use);
+}
+
+/* igx_xsk_pool.c: binding zero-copy AF_XDP pools */
+void igx_xsk_init_netdev(struct net_device *netdev);
 int igx_xsk_pool_setup(struct igx_adapter *adapter,
 		       struct xsk_buff_pool *pool, u16 q);
 int igx_xsk_wakeup(struct net_device *netdev, u32 q, u32 flags);
-void igx_xsk_alloc_rx(struct igx_ring *ring, u16 n);
+
+/* igx_xsk.c: the datapath of a queue with a zero-copy pool */
+u32 igx_xsk_buf_len(struct xsk_buff_pool *pool);
+void igx_xsk_fill(struct igx_ring *ring, u16 n);
 void igx_xsk_release_rx(struct igx_ring *ring);
-int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget);
+struct xdp_buff *igx_xsk_rx_piece(struct igx_ring *ring, u16 i,
+				  unsigned int size, struct xdp_buff *head);
+int igx_xsk_rx_done(struct igx_ring *ring, int pkts, int budget);
+struct sk_buff *igx_xsk_build_skb(struct igx_ring *ring, struct xdp_buff *xdp);
+bool igx_xsk_xdp_tx(struct igx_q_vector *qv, struct xdp_buff *head);
 bool igx_xsk_xmit(struct igx_q_vector *qv, int budget);
-void igx_xsk_tx_complete(struct igx_ring *ring, struct igx_tx_buf *buf);
 #ifdef IGX_HAVE_XSK_TX_METADATA
 extern const struct xsk_tx_metadata_ops igx_xsk_tx_metadata_ops;
 #endif

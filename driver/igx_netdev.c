@@ -115,7 +115,7 @@ int igx_up(struct igx_adapter *adapter)
 	igx_sriov_up(adapter);
 	igx_irq_configure(adapter);
 	igx_configure_rings(adapter);
-	igx_xdp_txq_publish(adapter, true);
+	igx_xdp_tx_publish(adapter, true);
 	igx_set_xps(adapter);
 
 	igx_ptp_restore(adapter);
@@ -152,7 +152,7 @@ void igx_down(struct igx_adapter *adapter)
 	if (test_and_set_bit(IGX_STATE_DOWN, &adapter->state))
 		return;
 
-	igx_xdp_txq_publish(adapter, false);
+	igx_xdp_tx_publish(adapter, false);
 	netif_carrier_off(netdev);
 	netif_tx_disable(netdev);
 	/* VFs keep receiving: only the PF's own queues stop */
@@ -470,6 +470,22 @@ static void igx_poll_controller(struct net_device *netdev)
 		napi_schedule(&adapter->q_vector[i]->napi);
 }
 #endif
+
+/* ndo_bpf: the program (igx_xdp.c) or a zero-copy pool (igx_xsk_pool.c). */
+static int igx_bpf(struct net_device *netdev, struct netdev_bpf *bpf)
+{
+	struct igx_adapter *adapter = netdev_priv(netdev);
+
+	switch (bpf->command) {
+	case XDP_SETUP_PROG:
+		return igx_xdp_setup(adapter, bpf->prog, bpf->extack);
+	case XDP_SETUP_XSK_POOL:
+		return igx_xsk_pool_setup(adapter, bpf->xsk.pool,
+					  bpf->xsk.queue_id);
+	default:
+		return -EINVAL;
+	}
+}
 
 const struct net_device_ops igx_netdev_ops = {
 	.ndo_open		= igx_open,

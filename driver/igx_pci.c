@@ -170,6 +170,7 @@ static int igx_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	netdev->watchdog_timeo = 5 * HZ;
 	igx_netdev_init_features(netdev);
 	igx_xdp_init_netdev(netdev);
+	igx_xsk_init_netdev(netdev);
 	netif_set_real_num_tx_queues(netdev, adapter->req_queues);
 	netif_set_real_num_rx_queues(netdev, adapter->req_queues);
 

@@ -288,17 +288,6 @@ static void igx_mbx_task(struct work_struct *work)
 				   IGX_MBX_POLL);
 }
 
-/* Mailbox interrupt (ICR.VMMB), or the port just went down. Not on the
- * interrupted CPU: igbvf waits for our answer spinning with bottom halves
- * off (up to a second, then it resets), and a VF driver in this kernel
- * may be what spins there.
- */
-void igx_sriov_kick(struct igx_adapter *adapter)
-{
-	if (READ_ONCE(adapter->num_vfs))
-		mod_delayed_work(system_unbound_wq, &adapter->mbx_task, 0);
-}
-
 /* Tells every VF the PF is there again (link checks in igbvf wait for a
  * message with CTS).
  */

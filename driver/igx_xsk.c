@@ -1,32 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* igx zero-copy AF_XDP: per-queue pool setup, receive into the socket's
- * UMEM, transmit from its TX ring, wakeup.
- *
- * A zero-copy pool on queue q takes over q's RX ring (UMEM chunks instead
- * of page_pool pages) and shares q's XDP TX ring, where the socket's
- * frames go out next to XDP_TX and ndo_xdp_xmit (the rules for both
- * rings and the pool are at struct igx_ring in igx.h); the stack's TX
- * ring is never involved. Attaching or detaching a pool restarts q alone:
- * other queues and the link are untouched.
+/* igx zero-copy AF_XDP, datapath of a bound queue: the RX ring's buffers
+ * are UMEM chunks (the hooks the one RX loop in igx_rx.c calls for them:
+ * fill, take a written chunk, copy for the stack, release), zero-copy
+ * XDP_TX, and transmit from the socket's TX ring. Both transmits go
+ * through the XDP TX ring's API (igx_xdp_tx.c), under its rules.
  */
 
-#include <linux/bpf_trace.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/xdp_sock_drv.h>
 #include "igx.h"
-
-#define IGX_XSK_DMA_ATTR	(DMA_ATTR_SKIP_CPU_SYNC | DMA_ATTR_WEAK_ORDERING)
-
-/* The pool of queue @q if it is a zero-copy one: copy-mode sockets
- * register theirs at the queue too, and those never reach the rings.
- */
-struct xsk_buff_pool *igx_xsk_pool(struct igx_adapter *adapter, u16 q)
-{
-	if (!test_bit(q, &adapter->xsk_zc))
-		return NULL;
-	return xsk_get_pool_from_qid(adapter->netdev, q);
-}
 
 /* The device's receive buffer size is in whole KiB. */
 u32 igx_xsk_buf_len(struct xsk_buff_pool *pool)
@@ -39,122 +22,10 @@ static bool igx_xsk_pool_sg(struct xsk_buff_pool *pool)
 	return pool->umem->flags & XDP_UMEM_SG_FLAG;
 }
 
-/* Restarts queue pair @q with @pool (NULL: back to page_pool). Nothing
- * here can fail: both memory models are registered with the ring.
- */
-static void igx_xsk_qp_restart(struct igx_adapter *adapter, u16 q,
-			       struct xsk_buff_pool *pool)
-{
-	struct igx_q_vector *qv = adapter->q_vector[q];
-
-	napi_disable(&qv->napi);
-	/* The XDP TX ring first: once it has given the old pool its chunks
-	 * back and dropped it, no other CPU reaches that pool, and the RX
-	 * ring can release its own.
-	 */
-	igx_xdp_ring_set_pool(adapter, &qv->xdp_tx, pool);
-	igx_ring_rx_stop(&qv->rx);
-	/* igx_xsk_wakeup reads it without rtnl */
-	WRITE_ONCE(qv->rx.xsk_pool, pool);
-	igx_ring_rx_start(&qv->rx);
-	napi_enable(&qv->napi);
-	/* the vector may have been masked by an interrupt that found NAPI
-	 * disabled: a poll unmasks it when it completes
-	 */
-	local_bh_disable();
-	napi_schedule(&qv->napi);
-	local_bh_enable();
-}
-
-static bool igx_xsk_qp_live(struct igx_adapter *adapter, u16 q)
-{
-	return !test_bit(IGX_STATE_DOWN, &adapter->state) &&
-	       q < adapter->num_queues;
-}
-
-/* XDP_SETUP_XSK_POOL has no extack: the reason for a refusal is logged. */
-static int igx_xsk_enable(struct igx_adapter *adapter,
-			  struct xsk_buff_pool *pool, u16 q)
-{
-	struct net_device *netdev = adapter->netdev;
-	int err;
-
-	if (q >= adapter->req_queues) {
-		netdev_err(netdev, "AF_XDP: no queue %u (%u channels)\n", q,
-			   adapter->req_queues);
-		return -EINVAL;
-	}
-	if (test_bit(q, &adapter->xsk_zc))
-		return -EBUSY;
-
-	err = xsk_pool_dma_map(pool, &adapter->pdev->dev, IGX_XSK_DMA_ATTR);
-	if (err) {
-		netdev_err(netdev, "AF_XDP: queue %u: cannot map the UMEM: %d\n",
-			   q, err);
-		return err;
-	}
-	if (igx_xsk_buf_len(pool) < SZ_1K) {
-		netdev_err(netdev,
-			   "AF_XDP: queue %u: chunk %u leaves %u bytes after headroom; the device needs a 1024-byte buffer\n",
-			   q, xsk_pool_get_chunk_size(pool),
-			   xsk_pool_get_rx_frame_size(pool));
-		xsk_pool_dma_unmap(pool, IGX_XSK_DMA_ATTR);
-		return -EINVAL;
-	}
-
-	set_bit(q, &adapter->xsk_zc);
-	if (igx_xsk_qp_live(adapter, q))
-		igx_xsk_qp_restart(adapter, q, pool);
-	return 0;
-}
-
-static int igx_xsk_disable(struct igx_adapter *adapter, u16 q)
-{
-	struct xsk_buff_pool *pool = igx_xsk_pool(adapter, q);
-
-	if (!pool)
-		return -EINVAL;
-	if (igx_xsk_qp_live(adapter, q))
-		igx_xsk_qp_restart(adapter, q, NULL);
-	clear_bit(q, &adapter->xsk_zc);
-	xsk_pool_dma_unmap(pool, IGX_XSK_DMA_ATTR);
-	return 0;
-}
-
-int igx_xsk_pool_setup(struct igx_adapter *adapter,
-		       struct xsk_buff_pool *pool, u16 q)
-{
-	if (q >= IGX_MAX_QUEUES)
-		return -EINVAL;
-	return pool ? igx_xsk_enable(adapter, pool, q) :
-		      igx_xsk_disable(adapter, q);
-}
-
-/* ndo_xsk_wakeup: poll the queue pair soon. A poll already running (or
- * busy polling) is told to go round once more instead of raising an
- * interrupt on top of it.
- */
-int igx_xsk_wakeup(struct net_device *netdev, u32 q, u32 flags)
-{
-	struct igx_adapter *adapter = netdev_priv(netdev);
-	struct igx_q_vector *qv;
-
-	if (test_bit(IGX_STATE_DOWN, &adapter->state))
-		return -ENETDOWN;
-	if (q >= adapter->num_queues)
-		return -EINVAL;
-	qv = adapter->q_vector[q];
-	if (!READ_ONCE(qv->rx.xsk_pool))
-		return -EINVAL;
-	if (!napi_if_scheduled_mark_missed(&qv->napi))
-		igx_irq_vector_kick(qv);
-	return 0;
-}
-
 /* ---- receive ---- */
 
 /* Posts up to @n UMEM chunks; one tail write. */
-void igx_xsk_alloc_rx(struct igx_ring *ring, u16 n)
+void igx_xsk_fill(struct igx_ring *ring, u16 n)
 {
 	struct xsk_buff_pool *pool = ring->xsk_pool;
 	u16 i = ring->next_to_use;
@@ -244,11 +115,49 @@ static bool igx_xsk_add(struct xsk_buff_pool *pool, struct xdp_buff *head,
 	return true;
 }
 
-/* XDP_PASS from a UMEM chunk: the chunk goes back to the socket, so the
- * stack gets a copy.
+/* The UMEM chunk of RX slot @i, @size bytes written: starts a frame (@head
+ * NULL) or joins @head's. Returns the frame's head.
  */
-static struct sk_buff *igx_xsk_build_skb(struct igx_ring *ring,
-					 struct xdp_buff *xdp)
+struct xdp_buff *igx_xsk_rx_piece(struct igx_ring *ring, u16 i,
+				  unsigned int size, struct xdp_buff *head)
+{
+	struct xdp_buff *xdp = ring->rx_xsk[i];
+
+	ring->rx_xsk[i] = NULL;
+	xsk_buff_set_size(xdp, size);
+	xsk_buff_dma_sync_for_cpu(xdp);
+	if (!head) {
+		ring->frame_bad = false;
+		return xdp;
+	}
+	if (!igx_xsk_add(ring->xsk_pool, head, xdp))
+		ring->frame_bad = true;
+	return head;
+}
+
+/* End of a zero-copy RX poll, after the refill: what NAPI is told. With
+ * need_wakeup the application's poll() brings us back once it refilled;
+ * without, keep polling until it does.
+ */
+int igx_xsk_rx_done(struct igx_ring *ring, int pkts, int budget)
+{
+	struct xsk_buff_pool *pool = ring->xsk_pool;
+	bool short_of_buffers = ring->next_to_use == ring->next_to_clean;
+
+	if (xsk_uses_need_wakeup(pool)) {
+		if (short_of_buffers)
+			xsk_set_rx_need_wakeup(pool);
+		else
+			xsk_clear_rx_need_wakeup(pool);
+		return pkts;
+	}
+	return short_of_buffers ? budget : pkts;
+}
+
+/* XDP_PASS from a UMEM chunk: the chunk goes back to the socket, so the
+ * stack gets a copy (the caller frees the chunk).
+ */
+struct sk_buff *igx_xsk_build_skb(struct igx_ring *ring, struct xdp_buff *xdp)
 {
 	unsigned int meta = 0, head = xdp->data_end - xdp->data;
 	struct sk_buff *skb;
@@ -275,10 +184,12 @@ static struct sk_buff *igx_xsk_build_skb(struct igx_ring *ring,
 	return skb;
 }
 
+/* ---- transmit ---- */
+
 /* XDP_TX from a UMEM chunk, without a copy: each piece is a descriptor
  * and goes back to the pool when sent.
  */
-static bool igx_xsk_xdp_tx(struct igx_q_vector *qv, struct xdp_buff *head)
+bool igx_xsk_xdp_tx(struct igx_q_vector *qv, struct xdp_buff *head)
 {
 	struct igx_ring *ring = &qv->xdp_tx;
 	struct xsk_buff_pool *pool = qv->rx.xsk_pool;
@@ -291,7 +202,7 @@ static bool igx_xsk_xdp_tx(struct igx_q_vector *qv, struct xdp_buff *head)
 		nr = xdp_get_shared_info_from_buff(head)->nr_frags;
 
 	spin_lock(&ring->xdp_lock);
-	if (!igx_xdp_ring_room(ring, nr + 2, true)) {
+	if (!igx_xdp_tx_reserve(ring, nr + 2, true)) {
 		spin_unlock(&ring->xdp_lock);
 		return false;
 	}
@@ -309,7 +220,7 @@ static bool igx_xsk_xdp_tx(struct igx_q_vector *qv, struct xdp_buff *head)
 		buf->type = IGX_TX_BUF_XSK_BUFF;
 		buf->xskb = xdp;
 		dma_unmap_len_set(buf, len, 0);
-		igx_xdp_desc(ring, i, dma, size, len << IGX_TXD_PAYLEN_SHIFT);
+		igx_xdp_tx_desc(ring, i, dma, size, len << IGX_TXD_PAYLEN_SHIFT);
 		if (f == nr)
 			break;
 		if (++i == ring->count)
@@ -320,133 +231,10 @@ static bool igx_xsk_xdp_tx(struct igx_q_vector *qv, struct xdp_buff *head)
 	/* the head alone is freed on completion: its pieces are on the ring */
 	xdp_buff_clear_frags_flag(head);
 
-	igx_xdp_ring_close(ring, first, i, len, 1);
-	ring->next_to_use = i + 1 == ring->count ? 0 : i + 1;
+	igx_xdp_tx_close(ring, first, i, len, 1);
 	spin_unlock(&ring->xdp_lock);
 	return true;
 }
-
-/* Hands a complete frame to the program (or, without one, to the stack). */
-static void igx_xsk_frame(struct igx_q_vector *qv, struct bpf_prog *prog,
-			  struct xdp_buff *xdp, const union igx_rx_desc *desc,
-			  u32 staterr, struct igx_xdp_poll *res,
-			  u64 *csum_err, u64 *drops)
-{
-	struct igx_ring *ring = &qv->rx;
-	struct sk_buff *skb;
-	u32 act = XDP_PASS;
-	bool ok;
-
-	if (prog) {
-#ifdef IGX_HAVE_XDP_METADATA
-		/* in the chunk's driver area, which older kernels lack */
-		((struct igx_xdp_buff *)xdp)->eop_desc = desc;
-#endif
-		act = igx_xdp_verdict(ring, prog, xdp, res);
-	}
-	switch (act) {
-	case XDP_REDIRECT:
-		return;
-	case XDP_TX:
-		ok = igx_xsk_xdp_tx(qv, xdp);
-		igx_xdp_tx_result(ring, prog, ok, res);
-		if (ok)
-			return;
-		break;
-	case XDP_PASS:
-		skb = igx_xsk_build_skb(ring, xdp);
-		if (likely(skb))
-			igx_rx_skb_finish(ring, desc, staterr,
-					  ((struct igx_xdp_buff *)xdp)->rx_ts,
-					  skb, csum_err);
-		else
-			(*drops)++;
-		break;
-	}
-	xsk_buff_free(xdp);
-}
-
-int igx_xsk_clean_rx(struct igx_q_vector *qv, int budget)
-{
-	struct igx_ring *ring = &qv->rx;
-	struct xsk_buff_pool *pool = ring->xsk_pool;
-	unsigned int pkts = 0, bytes = 0;
-	struct igx_xdp_poll xres = {};
-	u64 csum_err = 0, drops = 0;
-	u16 i = ring->next_to_clean;
-	struct bpf_prog *prog;
-	bool short_of_buffers;
-
-#ifdef IGX_HAVE_XDP_METADATA
-	/* the layout the metadata kfuncs read, in the chunk's driver area */
-	XSK_CHECK_PRIV_TYPE(struct igx_xdp_buff);
-#endif
-	prog = READ_ONCE(ring->xdp_prog);
-
-	while (pkts < budget) {
-		union igx_rx_desc *desc = IGX_RX_DESC(ring, i);
-		struct xdp_buff *xdp, *head;
-		u32 staterr;
-
-		staterr = igx_rx_desc_done(ring, i);
-		if (!staterr)
-			break;
-
-		xdp = ring->rx_xsk[i];
-		ring->rx_xsk[i] = NULL;
-		xsk_buff_set_size(xdp, le16_to_cpu(desc->wb.length));
-		xsk_buff_dma_sync_for_cpu(xdp);
-		if (++i == ring->count)
-			i = 0;
-
-		head = ring->xsk_head;
-		if (!head) {
-			ring->xsk_head = xdp;
-			ring->frame_bad = false;
-			head = xdp;
-		} else if (!igx_xsk_add(pool, head, xdp)) {
-			ring->frame_bad = true;
-		}
-		if (!(staterr & IGX_RXD_STAT_EOP))
-			continue;
-
-		ring->xsk_head = NULL;
-		pkts++;
-		/* read whatever becomes of the frame: re-arms the latch */
-		if (unlikely(staterr & IGX_RXD_STAT_TS))
-			((struct igx_xdp_buff *)head)->rx_ts =
-				igx_ptp_rx_stamp(qv->adapter);
-		if (unlikely(ring->frame_bad || (staterr & IGX_RXD_ERR_RXE))) {
-			xsk_buff_free(head);
-			drops++;
-			continue;
-		}
-		bytes += xdp_get_buff_len(head);
-		igx_xsk_frame(qv, prog, head, desc, staterr, &xres, &csum_err,
-			      &drops);
-	}
-
-	ring->next_to_clean = i;
-	igx_xsk_alloc_rx(ring, igx_desc_unused(ring));
-	short_of_buffers = ring->next_to_use == ring->next_to_clean;
-	igx_xdp_poll_done(ring, &xres);
-
-	igx_rx_poll_count(ring, pkts, bytes, csum_err, drops, &xres, pkts);
-
-	/* with need_wakeup the application's poll() brings us back once it
-	 * refilled; without, keep polling until it does
-	 */
-	if (xsk_uses_need_wakeup(pool)) {
-		if (short_of_buffers)
-			xsk_set_rx_need_wakeup(pool);
-		else
-			xsk_clear_rx_need_wakeup(pool);
-		return pkts;
-	}
-	return short_of_buffers ? budget : pkts;
-}
-
-/* ---- transmit ---- */
 
 /* What one frame's AF_XDP TX metadata asked for. */
 struct igx_xsk_tx_req {
@@ -481,24 +269,14 @@ static u64 igx_xsk_fill_timestamp(void *priv)
 	return *(u64 *)priv;
 }
 
+/* The completion side (the stamp into the metadata) is the XDP TX ring's:
+ * igx_xdp_tx.c, through netdev->xsk_tx_metadata_ops.
+ */
 const struct xsk_tx_metadata_ops igx_xsk_tx_metadata_ops = {
 	.tmo_request_timestamp	= igx_xsk_request_timestamp,
 	.tmo_fill_timestamp	= igx_xsk_fill_timestamp,
 	.tmo_request_checksum	= igx_xsk_request_checksum,
 };
-
-/* Completion of a socket frame that asked for a TX stamp: the PHC time
- * goes into its metadata before the completion ring hands it back.
- */
-void igx_xsk_tx_complete(struct igx_ring *ring, struct igx_tx_buf *buf)
-{
-	u64 ns;
-
-	buf->tstamp = false;
-	if (igx_ptp_xsk_done(ring->q_vector->adapter, &ns))
-		xsk_tx_metadata_complete(&buf->xsk_compl,
-					 &igx_xsk_tx_metadata_ops, &ns);
-}
 
 /* The context descriptor for an L4 checksum the socket asked for, at
  * @i: TCP or UDP (told apart by where the checksum sits), over IPv4 or
@@ -583,11 +361,6 @@ static u32 igx_xsk_tx_meta_len(struct xsk_buff_pool *pool)
 	return pool->tx_metadata_len;
 }
 #else
-void igx_xsk_tx_complete(struct igx_ring *ring, struct igx_tx_buf *buf)
-{
-	buf->tstamp = false;
-}
-
 static u16 igx_xsk_tx_request(struct igx_ring *ring, u16 i,
 			      const struct xdp_desc *desc,
 			      struct igx_xsk_tx_req *req, u32 *olinfo)
@@ -656,7 +429,7 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 			buf->type = IGX_TX_BUF_NONE;
 			buf->tstamp = false;
 			dma_unmap_len_set(buf, len, 0);
-			igx_xdp_desc(ring, i, dma, descs[d].len, olinfo);
+			igx_xdp_tx_desc(ring, i, dma, descs[d].len, olinfo);
 			last = i;
 			if (++i == ring->count)
 				i = 0;
@@ -666,12 +439,10 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 		d++;
 		first->type = IGX_TX_BUF_XSK;
 		igx_xsk_tx_stamp(ring, first, first_data, &req);
-		igx_xdp_ring_close(ring, first, last, len, d - p);
+		igx_xdp_tx_close(ring, first, last, len, d - p);
 	}
-	if (n) {
-		ring->next_to_use = i;
-		igx_xdp_ring_kick(ring);
-	}
+	if (n)
+		igx_xdp_tx_kick(ring);
 	spin_unlock(&ring->xdp_lock);
 
 	/* Always asked for, as by i40e and ice: the poll that sees the ring
