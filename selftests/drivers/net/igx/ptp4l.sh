@@ -3,17 +3,38 @@
 # vm: --timeout 1200
 # linuxptp against igx's clock: ptp4l -2 -H with igx at both ends (port B
 # bound to igx for this), each port once master and once slave: the slave's
-# servo locks (s2) and its first s2 offsets stay within IGX_PTP4L_BOUND ns
-# (1 s: a wrong time base or a clock jump, not TCG's jitter; the largest is
-# printed: on a host at load 20-50, 67 us and 3.6 ms with hardware stamps
-# at both ends, 236 ms with igb's software stamps as master); then
-# port A (hardware stamps) as slave of the in-tree igb on port B with
+# servo locks (s2), its first s2 offsets stay within IGX_PTP4L_BOUND ns
+# (100 us) and so does its clock read directly against the master's (both
+# PHCs are in this guest: PTP_SYS_OFFSET_EXTENDED through CLOCK_REALTIME,
+# within the reads' windows). Measured in two runs (host load 27, 12):
+# largest |offset| 5.5 and 50 us, 17.7 and 11.1 us; PHC A - PHC B -3.3
+# and -0.5 us, 16.3 and -1.3 us (windows under 1 us).
+#
+# Why the bound was 1 s before: with ptp4l's clockcheck on, its
+# "clock jumped" reports (15 in 20 s at host load 20-50) each reset the
+# servo (SYNCHRONIZATION_FAULT, back to s0) and the offsets after a reset
+# reached 3.6 ms. clockcheck compares the PHC with CLOCK_MONOTONIC read by
+# ptp4l when it gets to the message; in a TCG guest that read lags by
+# tens of ms under load: it measures the scheduler, not the clock, so it
+# is off here (sanity_freq_limit 0). The stamps themselves are taken in
+# the device model, both ports in one QEMU (hub): no guest latency in them.
+#
+# Then port A (hardware stamps) as slave of the in-tree igb on port B with
 # software stamps (igb's own RX stamps stop after the first frame on this
-# emulation: it never reads RXSATRH); phc2sys locks CLOCK_REALTIME to
-# port A's clock.
+# emulation: it never reads RXSATRH): the servo locks; no offset bound is
+# asserted there: a software stamp is taken by the guest kernel, and its
+# error is that kernel's latency (path delay 0.8-1.6 ms and offsets up to
+# 657 us at host load 27; 26 ms in a run at load 12), which the host's
+# load sets, not igx.
+# phc2sys locks CLOCK_REALTIME to port A's clock.
+#
+# Not fixed: ptp4l's tx_timestamp_timeout (200 ms here) still expires at
+# that load now and then (3 and 5 times in two runs; igx's own TX stamp
+# timeout counter stayed 0: the stamp came, later), and ptp4l then faults
+# its port for 16 s; the first SAMPLES s2 samples are judged.
 . "$(dirname "$0")/lib.sh"
 
-BOUND=${IGX_PTP4L_BOUND:-1000000000}	# ns
+BOUND=${IGX_PTP4L_BOUND:-100000}	# ns
 SAMPLES=10			# s2 offsets judged per run
 CONF=/tmp/ptp4l.conf
 # 4 Syncs a second: the servo has its samples sooner under TCG; each
@@ -27,6 +48,7 @@ logAnnounceInterval 0
 announceReceiptTimeout 3
 summary_interval -2
 tx_timestamp_timeout 200
+sanity_freq_limit 0
 EOF
 
 phc_of() { # IF [ns]: /dev/ptpN of IF
@@ -36,10 +58,12 @@ phc_of() { # IF [ns]: /dev/ptpN of IF
 	[ -n "$i" ] && [ "$i" != none ] && echo "/dev/ptp$i"
 }
 
-# wait (up to 240 s) for SAMPLES "master offset" lines in state s2 in LOG;
-# prints them; fails unless every one is within BOUND
+# judge LOG [PHC_B]: wait (up to 240 s) for SAMPLES "master offset" lines
+# in state s2 in LOG; prints them; fails unless every one is within BOUND
+# (BOUND 0: not judged) and, with PHC_B, port A's and port B's clocks read
+# now are within BOUND of each other (plus the reads' windows)
 judge() {
-	local log=$1 i n
+	local log=$1 i n d w
 
 	for ((i = 0; i < 2400; i++)); do
 		n=$(grep -c 'master offset .* s2 ' "$log")
@@ -47,7 +71,16 @@ judge() {
 		sleep 0.1
 	done
 	grep 'master offset' "$log" | tail -n $((SAMPLES + 3))
+	if [ -n "${2:-}" ]; then
+		read -r d w <<<"$(python3 "$here/ptp_util.py" cmp "$PHC_A" "$2")"
+		echo "PHC A - PHC B: $d ns, read within $w ns"
+	fi
+	echo "servo resets: $(grep -c 'SYNCHRONIZATION_FAULT\|FAULT_DETECTED' "$log"), clockcheck reports: $(grep -c clockcheck "$log")"
 	[ "$n" -ge "$SAMPLES" ] || { echo "servo did not lock: $n s2 samples"; tail -n 20 "$log"; return 1; }
+	[ -z "${2:-}" ] || [ "${d#-}" -le $((BOUND + w)) ] || { echo "the clocks are further apart than $BOUND ns"; return 1; }
+	[ "$BOUND" -gt 0 ] || { grep 'master offset .* s2 ' "$log" | head -n "$SAMPLES" |
+		awk '{ for (i = 1; i < NF; i++) if ($i == "offset") o = $(i + 1); o = o < 0 ? -o : o; if (o > m) m = o }
+			END { printf "largest |offset| of the first %d s2 samples: %d ns (not judged)\n", NR, m }'; return 0; }
 	grep 'master offset .* s2 ' "$log" | head -n "$SAMPLES" |
 		awk -v b="$BOUND" '{ for (i = 1; i < NF; i++) if ($i == "offset") o = $(i + 1);
 			o = o < 0 ? -o : o; if (o > m) m = o; if (o > b) bad++ }
@@ -69,9 +102,12 @@ run_hw() {
 	pa=$!
 	peer ptp4l -2 -H -i "$IGX_B" -f $CONF -m $mb >"$log.b" 2>&1 &
 	pb=$!
-	if [ "$m" = a ]; then judge "$log.b"; else judge "$log.a"; fi
+	if [ "$m" = a ]; then judge "$log.b" "$PHC_B"; else judge "$log.a" "$PHC_B"; fi
 	rc=$?
 	stop_ptp $pa $pb
+	grep -h 'timed out\|FAULT' "$log.a" "$log.b"
+	echo "port A: $(ethtool -S "$IGX_A" | grep hwtstamp | tr -s ' \n' ' ')"
+	echo "port B: $(peer ethtool -S "$IGX_B" | grep hwtstamp | tr -s ' \n' ' ')"
 	return $rc
 }
 
@@ -98,7 +134,7 @@ test_hw_b_master() {
 # The master's time is its CLOCK_REALTIME (UTC); PTP's timescale is TAI,
 # so the slave's clock ends up currentUtcOffset (37 s) ahead of UTC.
 test_sw_master() {
-	local pa pb log=$IGX_OUT/ptp4l-sw.log rc off
+	local pa pb log=$IGX_OUT/ptp4l-sw.log rc off w
 
 	bind_b igb || return 1
 	peer ip link set "$IGX_B" up
@@ -107,11 +143,11 @@ test_sw_master() {
 	pb=$!
 	ptp4l -2 -H -i "$IGX_A" -f $CONF -m -s >"$log.a" 2>&1 &
 	pa=$!
-	judge "$log.a"
+	BOUND=0 judge "$log.a"
 	rc=$?
+	read -r off w <<<"$(python3 "$here/ptp_util.py" sysoff "$PHC_A")"
 	stop_ptp $pa $pb
-	off=$(python3 "$here/ptp_util.py" phc "$PHC_A" | cut -d' ' -f1)
-	echo "port A's clock - CLOCK_REALTIME: $(( (off - $(date +%s%N)) / 1000000 )) ms"
+	echo "port A's clock - CLOCK_REALTIME: $off ns (read within $w ns)"
 	return $rc
 }
 
@@ -139,8 +175,8 @@ ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
 wait_link "$IGX_A" && wait_link "$IGX_B"
 PHC_A=$(phc_of "$IGX_A")
 ktap_run "port B bound to igx, PHCs on both ports" test_bind_b
-ktap_run "ptp4l -2 -H: port A master, port B slave locks (s2, |offset| < $BOUND ns)" test_hw_a_master
-ktap_run "ptp4l -2 -H: port B master, port A slave locks (s2, |offset| < $BOUND ns)" test_hw_b_master
-ktap_run "ptp4l: igb software-stamp master, port A hardware slave locks (s2, |offset| < $BOUND ns)" test_sw_master
+ktap_run "ptp4l -2 -H: port A master, port B slave locks (s2, |offset|, |PHC A - PHC B| < $BOUND ns)" test_hw_a_master
+ktap_run "ptp4l -2 -H: port B master, port A slave locks (s2, |offset|, |PHC A - PHC B| < $BOUND ns)" test_hw_b_master
+ktap_run "ptp4l: igb software-stamp master, port A hardware slave locks (s2)" test_sw_master
 ktap_run "phc2sys locks CLOCK_REALTIME to port A's clock" test_phc2sys
 ktap_finished

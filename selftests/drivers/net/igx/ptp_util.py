@@ -29,6 +29,8 @@
         output) each once the receiver has the one before (the device
         latches one RX stamp at a time: the receiver's driver must have
         read one before the next arrives)
+    ptp_util.py sysoff DEV
+        "PHC_MINUS_REALTIME_NS WINDOW_NS", from PTP_SYS_OFFSET_EXTENDED
     ptp_util.py cmp DEV_A DEV_B
         "A_MINUS_B_NS WINDOW_NS": the two clocks compared through
         CLOCK_REALTIME (each the PTP_SYS_OFFSET_EXTENDED sample read in the
@@ -273,6 +275,10 @@ if __name__ == "__main__":
     elif cmd == "tx":
         tx(args[0], args[1], int(args[2]), int(args[3]),
            int(args[4]) if len(args) > 4 else 1)
+    elif cmd == "sysoff":
+        fd = os.open(args[0], os.O_RDONLY)
+        print(*sys_offset_win(fd))
+        os.close(fd)
     elif cmd == "cmp":
         cmp(args[0], args[1])
     elif cmd == "pace":
