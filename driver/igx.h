@@ -243,6 +243,8 @@ struct igx_vf {
 	/* per-pool counters: last register values and 64-bit totals */
 	u32 stat_last[5];
 	u64 stat[5];
+	bool spoofchk;		/* DTXSWC anti-spoofing, on by default */
+	u64 spoof_events;	/* WVBR reads that named this VF */
 };
 
 enum igx_irq_mode {
@@ -427,6 +429,7 @@ void igx_sriov_remove(struct igx_adapter *adapter);
 int igx_sriov_configure(struct pci_dev *pdev, int num_vfs);
 void igx_sriov_up(struct igx_adapter *adapter);
 void igx_sriov_reset(struct igx_adapter *adapter);
+void igx_sriov_watchdog(struct igx_adapter *adapter);
 void igx_sriov_rx_mode(struct igx_adapter *adapter, u32 *mta);
 int igx_set_vf_mac(struct net_device *netdev, int vf, u8 *mac);
 int igx_set_vf_vlan(struct net_device *netdev, int vf, u16 vlan, u8 qos,

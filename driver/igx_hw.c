@@ -80,6 +80,12 @@
  *   MAC control frames the stack sends are counted by igx itself, on both.
  * - MPC, RNBC, RQDPC and CRCERRS never move: a frame with no descriptor
  *   left is dropped with ICR.RXO only (rx_missed_errors counts RXO events).
+ * - VF anti-spoofing (datasheet, Security Features: MAC and VLAN
+ *   anti-spoofing; DTXSWC bits 15:0, WVBR): QEMU stores DTXSWC's per-pool
+ *   bits and checks nothing; a VF's frames with a foreign source address
+ *   leave the port (sriov.sh: 200 of 200 at the peer with spoofchk on)
+ *   and WVBR reads 0. igx sets both bits for every VF pool with spoofchk
+ *   on (the default, as igb) and counts WVBR's events as the VF's TX drops.
  * - PHY (datasheet, PHY registers: BMCR, ANAR, 1000BASE-T control):
  *   QEMU stores ANAR and 1000BASE-T control but negotiates nothing: with
  *   autoneg the link always resolves to 1000 Mb/s full duplex, whatever is

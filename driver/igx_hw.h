@@ -325,6 +325,8 @@ int igx_hw_mbx_write(struct igx_hw *hw, unsigned int vf, const u32 *msg,
 		     unsigned int words);
 void igx_hw_mbx_unlock(struct igx_hw *hw, unsigned int vf);
 void igx_hw_mbx_events(struct igx_hw *hw, u32 *mbvficr, u32 *vflre);
+void igx_hw_pool_spoofchk(struct igx_hw *hw, unsigned int pool, bool on);
+u32 igx_hw_spoof_events(struct igx_hw *hw);
 void igx_hw_vmdq_enable(struct igx_hw *hw, unsigned int pf_pool);
 void igx_hw_vmdq_disable(struct igx_hw *hw);
 void igx_hw_vf_pools_init(struct igx_hw *hw, unsigned int num_vfs);

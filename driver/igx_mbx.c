@@ -123,6 +123,27 @@ void igx_hw_vf_pools_init(struct igx_hw *hw, unsigned int num_vfs)
 	igx_wr_flush(hw);
 }
 
+/* Anti-spoofing (datasheet, Security Features: MAC and VLAN anti-spoofing)
+ * for a VF's pool: the device drops a frame the pool sends whose source
+ * address is not one of the pool's RAR entries, or whose VLAN the pool
+ * may not use, and notes the pool in WVBR.
+ */
+void igx_hw_pool_spoofchk(struct igx_hw *hw, unsigned int pool, bool on)
+{
+	u32 bits = IGX_DTXSWC_MAC_SPOOF(pool) | IGX_DTXSWC_VLAN_SPOOF(pool);
+	u32 dtxswc = igx_rd32(hw, IGX_DTXSWC);
+
+	igx_wr32(hw, IGX_DTXSWC, on ? dtxswc | bits : dtxswc & ~bits);
+}
+
+/* the pools that sent a spoofed frame since the last call */
+u32 igx_hw_spoof_events(struct igx_hw *hw)
+{
+	u32 wvbr = igx_rd32(hw, IGX_WVBR);
+
+	return igx_hw_removed(hw) ? 0 : wvbr;
+}
+
 /* Back to a single pool: what the port had before VFs. */
 void igx_hw_vmdq_disable(struct igx_hw *hw)
 {

@@ -339,8 +339,10 @@ static void igx_watchdog(struct work_struct *work)
 	bool up;
 
 	/* detached: PCI error recovery owns the device, leave it alone */
-	if (netif_device_present(netdev))
+	if (netif_device_present(netdev)) {
 		igx_stats_update_hw(adapter);
+		igx_sriov_watchdog(adapter);
+	}
 
 	/* Carrier changes under rtnl, as igx_down's do: without it, a close
 	 * between the DOWN test and netif_carrier_on left an admin-down port

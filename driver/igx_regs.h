@@ -322,6 +322,12 @@
 #define IGX_VFTE		0x00C90
 #define IGX_DTXSWC		0x03500
 #define IGX_DTXSWC_LOOPBACK	BIT(31)
+#define IGX_DTXSWC_MAC_SPOOF(p)	BIT(p)
+#define IGX_DTXSWC_VLAN_SPOOF(p)	BIT((p) + 8)
+/* wrong VM behaviour: a pool's frames dropped by anti-spoofing (MAC bit p,
+ * VLAN bit p + 8), cleared on read
+ */
+#define IGX_WVBR		0x03554
 #define IGX_VMVIR(p)		(0x03700 + 4 * (p))
 #define IGX_VMVIR_DEFAULT	BIT(30)	/* always insert the default VLAN */
 #define IGX_MRQC_VMDQ		0x3

@@ -55,6 +55,7 @@ static void igx_vf_apply(struct igx_adapter *adapter, unsigned int vf)
 		       v->num_mc, v->pf_vlan);
 	igx_hw_pool_vlan(hw, vf, v->pf_vlan ?
 			 v->pf_vlan | v->pf_qos << VLAN_PRIO_SHIFT : 0);
+	igx_hw_pool_spoofchk(hw, vf, v->spoofchk);
 	igx_hw_pool_enable(hw, vf, on, on);
 }
 
@@ -382,6 +383,7 @@ static int igx_sriov_enable(struct igx_adapter *adapter, int n)
 	/* the pool counters keep what earlier VFs counted */
 	for (vf = 0; vf < n; vf++) {
 		vfs[vf].link_state = IFLA_VF_LINK_STATE_AUTO;
+		vfs[vf].spoofchk = true;
 		igx_hw_pool_stats(&adapter->hw, vf, vfs[vf].stat_last);
 	}
 
@@ -550,21 +552,53 @@ int igx_set_vf_vlan(struct net_device *netdev, int vf, u16 vlan, u8 qos,
 	return 0;
 }
 
-/* QEMU's 82576 checks no source address on transmit (DTXSWC's
- * anti-spoofing bits are stored, never applied): refuse to promise it.
+/* On by default, as with igb. QEMU 10 stores DTXSWC's anti-spoofing bits
+ * and applies none (emulation differences, igx_hw.c): there the setting
+ * is reported and programmed, and spoofed frames still leave the port.
  */
 int igx_set_vf_spoofchk(struct net_device *netdev, int vf, bool on)
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
+	struct igx_vf *v = igx_vf_get(adapter, vf);
 
-	if (!igx_vf_get(adapter, vf))
+	if (!v)
 		return -EINVAL;
-	if (on) {
-		netdev_err(netdev, "VF %d: MAC anti-spoofing is not emulated by this device\n",
-			   vf);
-		return -EOPNOTSUPP;
-	}
+	mutex_lock(&adapter->vf_lock);
+	v->spoofchk = on;
+	igx_vf_apply(adapter, vf);
+	mutex_unlock(&adapter->vf_lock);
 	return 0;
+}
+
+/* WVBR says which pools sent spoofed frames since it was last read, not
+ * how many: each VF named counts one event (ip -s link: tx_dropped). From
+ * the watchdog and before the VF counters are read; under vf_lock.
+ */
+static void igx_sriov_spoof_check(struct igx_adapter *adapter)
+{
+	u32 wvbr = igx_hw_spoof_events(&adapter->hw);
+	unsigned int vf;
+
+	if (!wvbr)
+		return;
+	for (vf = 0; vf < adapter->num_vfs; vf++) {
+		if (!(wvbr & (IGX_DTXSWC_MAC_SPOOF(vf) |
+			      IGX_DTXSWC_VLAN_SPOOF(vf))))
+			continue;
+		adapter->vfs[vf].spoof_events++;
+		dev_warn_ratelimited(&adapter->pdev->dev,
+				     "VF %u sent spoofed frames (dropped)\n", vf);
+	}
+}
+
+void igx_sriov_watchdog(struct igx_adapter *adapter)
+{
+	if (!READ_ONCE(adapter->num_vfs))
+		return;
+	mutex_lock(&adapter->vf_lock);
+	if (adapter->num_vfs)
+		igx_sriov_spoof_check(adapter);
+	mutex_unlock(&adapter->vf_lock);
 }
 
 int igx_set_vf_trust(struct net_device *netdev, int vf, bool on)
@@ -616,7 +650,7 @@ int igx_get_vf_config(struct net_device *netdev, int vf,
 	ivi->vlan = v->pf_vlan;
 	ivi->qos = v->pf_qos;
 	ivi->vlan_proto = htons(ETH_P_8021Q);
-	ivi->spoofchk = 0;
+	ivi->spoofchk = v->spoofchk;
 	ivi->linkstate = v->link_state;
 	ivi->trusted = v->trusted;
 	mutex_unlock(&adapter->vf_lock);
@@ -637,6 +671,7 @@ int igx_get_vf_stats(struct net_device *netdev, int vf,
 	if (!v)
 		return -EINVAL;
 	mutex_lock(&adapter->vf_lock);
+	igx_sriov_spoof_check(adapter);
 	igx_hw_pool_stats(&adapter->hw, vf, c);
 	if (!igx_hw_removed(&adapter->hw)) {
 		for (i = 0; i < ARRAY_SIZE(c); i++) {
@@ -650,6 +685,7 @@ int igx_get_vf_stats(struct net_device *netdev, int vf,
 	stats->rx_bytes = v->stat[2];
 	stats->tx_bytes = v->stat[3];
 	stats->multicast = v->stat[4];
+	stats->tx_dropped = v->spoof_events;
 	mutex_unlock(&adapter->vf_lock);
 	return 0;
 }

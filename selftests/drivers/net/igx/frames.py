@@ -4,7 +4,8 @@
 
     frames.py send IF DSTMAC COUNT [PAUSE_EVERY]
         COUNT frames to DSTMAC, a 1 ms pause after every PAUSE_EVERY frames
-        (default 16) to keep the rate moderate
+        (default 16) to keep the rate moderate; FRAMES_SRC=MAC in the
+        environment sends them from that source address instead of IF's
     frames.py count IF READYFILE DONEFILE
         counts 0x88b5 frames arriving on IF (any destination MAC) until
         DONEFILE exists and IF is quiet; creates READYFILE once listening;
@@ -22,6 +23,8 @@ def send(ifname, dst, count, every=16):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((ifname, 0))
     src = s.getsockname()[4]
+    if os.environ.get("FRAMES_SRC"):
+        src = bytes.fromhex(os.environ["FRAMES_SRC"].replace(":", ""))
     hdr = bytes.fromhex(dst.replace(":", "")) + src + ETH_P.to_bytes(2, "big")
     for i in range(count):
         s.send(hdr + i.to_bytes(4, "big") + bytes(56))
