@@ -8,7 +8,6 @@
 . "$here/faults.sh"
 
 XDP=$(xdp_obj)
-XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
 
 # scope | request (A = port A's netdev) | extended regex the error output must match
 # scope: all = any driver (the stack refuses), igx = igx's own checks

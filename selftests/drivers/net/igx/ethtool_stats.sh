@@ -95,12 +95,6 @@ test_qstats_channels() {
 
 BPF=$IGX_ROOT/bpf
 MAPS=$IGX_ROOT/selftests/drivers/net/bpf/bpf_maps.py
-XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
-
-# sum over queues of ethtool -S field DIR<N>_NAME
-qsum() {
-	ethtool -S "$A" | awk -v re="^ *$1[0-9]+_$2:" '$0 ~ re { s += $2 } END { print s + 0 }'
-}
 
 # TX packets of the queues (qstats, queue scope)
 queues_tx() {

@@ -75,29 +75,18 @@ xdp_obj() {
 
 # --- an AF_XDP receiver on port A through a fault -------------------------
 
-XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
 
 # xsk_start OUT: tools/xsk-bench receiving on every queue of port A, its own
 # XDP program replacing any attached (zero-copy on igx; copy on igb, which
 # has no zero-copy); its pid in $xsk_pid, per-second counts in OUT
 xsk_start() {
-	local mode=-z nq i
+	local mode=-z nq
 
 	[ "$IGX_DRV" = igx ] || mode=-S
-	[ -x "$XB" ] || { echo "$XB not built (make tools)"; return 1; }
-	nq=$(ethtool -l "$IGX_A" | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }')
-	# emptied before the job starts, so the banner found is this run's
-	: >"$1"
-	"$XB" -i "$IGX_A" -r "$mode" -f -Q "$nq" -d 900 >"$1" 2>&1 &
-	xsk_pid=$!
-	for ((i = 0; i < 600; i++)); do
-		grep -q '^xsk-bench:' "$1" && { grep -m1 '^xsk-bench:' "$1"; return 0; }
-		kill -0 "$xsk_pid" 2>/dev/null || { wait "$xsk_pid"; echo "xsk-bench failed to start"; cat "$1"; return 1; }
-		sleep 0.1
-	done
-	echo "xsk-bench not bound after 60 s"
-	cat "$1"
-	return 1
+	nq=$(channels "$IGX_A")
+	xb_start "$1" "$XB" -i "$IGX_A" -r "$mode" -f -Q "$nq" -d 900 || return 1
+	xsk_pid=$xb_pid
+	grep -m1 '^xsk-bench:' "$1"
 }
 
 # frames the receiver writing OUT has taken so far (its last per-second line)
@@ -130,21 +119,6 @@ xsk_ended() {
 	[ "$rc" -gt 0 ] && [ "$rc" -lt 128 ]
 }
 
-# xsk_stop: stop the receiver; it must end within 10 s, not hang
-xsk_stop() {
-	local i
-
-	kill -0 "$xsk_pid" 2>/dev/null || { wait "$xsk_pid"; return 0; }
-	kill "$xsk_pid"
-	for ((i = 0; i < 50; i++)); do
-		kill -0 "$xsk_pid" 2>/dev/null || { wait "$xsk_pid"; return 0; }
-		sleep 0.2
-	done
-	echo "xsk-bench still there 10 s after SIGTERM"
-	kill -9 "$xsk_pid"
-	wait "$xsk_pid"
-	return 1
-}
 
 # the peer knows port A's address without asking: with every queue's
 # frames going to sockets, port A's stack answers no ARP

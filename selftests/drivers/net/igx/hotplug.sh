@@ -12,18 +12,6 @@
 
 A_DEV='{"driver": "igb", "id": "port-a", "netdev": "n0", "bus": "rp0", "mac": "52:54:00:49:58:0a"}'
 
-traffic_start() {
-	peer ping -q -f -w 600 "$A4" >/dev/null 2>&1 &
-	tpids=$!
-	ping -q -f -w 600 "$B4" >/dev/null 2>&1 &
-	tpids="$tpids $!"
-}
-
-traffic_stop() {
-	kill $tpids 2>/dev/null
-	wait $tpids 2>/dev/null
-}
-
 # wait up to $2 seconds for port A's PCI function to be there ($1 = 1) or
 # gone ($1 = 0)
 wait_pci() {
@@ -70,7 +58,7 @@ unplug() {
 	if [ -n "${1:-}" ]; then
 		peer_neigh_auto
 		# the sockets outlive the device: closing them must not hang
-		xsk_stop || return 1
+		xb_stop "$xsk_pid" || return 1
 		echo "xsk-bench closed its sockets on the removed port"
 	fi
 	[ "$rc" -eq 0 ] || return 1

@@ -5,14 +5,18 @@
 #   ktap_run NAME CMD [ARGS...]   CMD's output becomes "# " diagnostics;
 #                                 status 0 = ok, $KSFT_SKIP = SKIP (reason in
 #                                 $ktap_skip_reason), else not ok
+#   ktap_result STATUS NAME [WHY] a verdict from a status reached otherwise
+#                                 (0, $KSFT_SKIP with WHY, else not ok # WHY)
 #   ktap_finished                 exits 1 if anything failed
+#
+# KTAP_NO_HEADER=1 when sourced by a script whose header is already out.
 
 KSFT_SKIP=4
 ktap_n=0
 ktap_fail=0
 ktap_skip_reason=
 
-echo "TAP version 13"
+[ -n "${KTAP_NO_HEADER:-}" ] || echo "TAP version 13"
 
 ktap_plan() {
 	echo "1..$1"
@@ -22,7 +26,6 @@ ktap_run() {
 	local name=$1 rc t0=$SECONDS
 
 	shift
-	ktap_n=$((ktap_n + 1))
 	ktap_skip_reason=
 	# in this shell, not a subshell: tests may change IGX_A (bind_a)
 	"$@" >"${IGX_OUT:-/tmp}/ktap.out" 2>&1
@@ -30,12 +33,17 @@ ktap_run() {
 	sed 's/^/# /' "${IGX_OUT:-/tmp}/ktap.out"
 	# where a run's time goes (never a verdict)
 	echo "# took $((SECONDS - t0)) s"
-	case $rc in
-	0) echo "ok $ktap_n $name" ;;
-	"$KSFT_SKIP") echo "ok $ktap_n $name # SKIP ${ktap_skip_reason:-no reason given}" ;;
-	*) echo "not ok $ktap_n $name"; ktap_fail=$((ktap_fail + 1)) ;;
-	esac
+	ktap_result "$rc" "$name" "$ktap_skip_reason"
 	return 0
+}
+
+ktap_result() {
+	ktap_n=$((ktap_n + 1))
+	case $1 in
+	0) echo "ok $ktap_n $2" ;;
+	"$KSFT_SKIP") echo "ok $ktap_n $2 # SKIP ${3:-no reason given}" ;;
+	*) echo "not ok $ktap_n $2${3:+ # $3}"; ktap_fail=$((ktap_fail + 1)) ;;
+	esac
 }
 
 # skip REASON: use as `skip "why"; return` inside a test function

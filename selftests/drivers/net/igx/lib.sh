@@ -88,3 +88,115 @@ stage_bin() {
 		done
 	done
 }
+
+# channels IF [PREFIX]: IF's combined channels (PREFIX: a command such as
+# peer, to ask in another namespace)
+channels() {
+	${2:-} ethtool -l "$1" | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }'
+}
+
+# expect WHAT GOT WANT: say what was measured; fail unless it is WANT
+expect() {
+	if [ "$2" != "$3" ]; then
+		echo "$1: ${2:-nothing}, expected $3"
+		return 1
+	fi
+	echo "$1: $2"
+}
+
+# qsum PREFIX FIELD: the sum of port A's per-queue ethtool -S counters
+# PREFIXn_FIELD (e.g. qsum rx xdp_tx)
+qsum() {
+	ethtool -S "$IGX_A" | awk -v re="^ *$1[0-9]+_$2:" '$0 ~ re { s += $2 } END { print s + 0 }'
+}
+
+# wait_ge WANT CMD...: wait up to 30 s for CMD's number to reach WANT;
+# prints the last number read (the caller's assertion judges it)
+wait_ge() {
+	local want=$1 v i
+
+	shift
+	for ((i = 0; i < 300; i++)); do
+		v=$("$@")
+		[ "$v" -ge "$want" ] && break
+		sleep 0.1
+	done
+	echo "$v"
+}
+
+# peer_send COUNT: COUNT raw frames from the peer to port A's MAC; prints
+# how many the peer's port counted as sent once it counted them all
+peer_send() {
+	local n=$1 t0
+
+	t0=$(stat_b tx_packets)
+	peer python3 "$here/frames.py" send "$IGX_B" "$A_MAC" "$n" >/dev/null || return 1
+	wait_ge "$n" eval 'echo $(($(stat_b tx_packets) - t0))'
+}
+
+# only KEY CMD...: run the test CMD unless IGX_XDP_ONLY names other keys
+only() {
+	local key=$1
+
+	shift
+	case " ${IGX_XDP_ONLY:-$key} " in
+	*" $key "*) "$@" ;;
+	*) skip "not in IGX_XDP_ONLY" ;;
+	esac
+}
+
+# flood pings both ways until traffic_stop (pids in $tpids)
+traffic_start() {
+	peer ping -q -f -w 600 "$A4" >/dev/null 2>&1 &
+	tpids=$!
+	ping -q -f -w 600 "$B4" >/dev/null 2>&1 &
+	tpids="$tpids $!"
+}
+
+traffic_stop() {
+	kill $tpids 2>/dev/null
+	wait $tpids 2>/dev/null
+}
+
+XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
+
+# xb_start OUT CMD...: CMD (an xsk-bench, maybe behind a netns prefix) in
+# the background, its output in OUT, its pid in $xb_pid; returns once it
+# says its sockets are bound. OUT is emptied here, not by the job's own
+# redirection, which may come after the first look: an earlier run's line
+# would pass for this one's and a sender would start before any socket is
+# bound (CI, d0320e3)
+xb_start() {
+	local out=$1 i
+
+	shift
+	[ -x "$XB" ] || { echo "$XB not built (make tools)"; return 1; }
+	: >"$out"
+	"$@" >"$out" 2>&1 &
+	xb_pid=$!
+	for ((i = 0; i < 600; i++)); do
+		grep -q '^xsk-bench:' "$out" && return 0
+		kill -0 "$xb_pid" 2>/dev/null || { wait "$xb_pid"; echo "failed to start ($?): $*"; cat "$out"; return 1; }
+		sleep 0.1
+	done
+	echo "not bound after 60 s: $*"
+	cat "$out"
+	kill "$xb_pid"
+	wait "$xb_pid"
+	return 1
+}
+
+# xb_stop PID: SIGTERM; the process must end within 10 s, not hang
+xb_stop() {
+	local i
+
+	kill -0 "$1" 2>/dev/null && kill "$1"
+	for ((i = 0; i < 50; i++)); do
+		kill -0 "$1" 2>/dev/null || { wait "$1"; return 0; }
+		sleep 0.2
+	done
+	echo "xsk-bench $1 still there 10 s after SIGTERM"
+	kill -9 "$1"
+	wait "$1"
+	return 1
+}

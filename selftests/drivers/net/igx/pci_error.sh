@@ -14,18 +14,6 @@ RP=rp0
 RECOVERED='AER: device recovery successful'
 FAILED='AER: device recovery failed'
 
-traffic_start() {
-	peer ping -q -f -w 600 "$A4" >/dev/null 2>&1 &
-	tpids=$!
-	ping -q -f -w 600 "$B4" >/dev/null 2>&1 &
-	tpids="$tpids $!"
-}
-
-traffic_stop() {
-	kill $tpids 2>/dev/null
-	wait $tpids 2>/dev/null
-}
-
 # inject an error (pcie_aer_inject_error ARGS) and wait for the kernel's
 # account of the recovery: it must come, and say it succeeded
 aer_error() {
@@ -166,7 +154,7 @@ test_xsk() {
 	else
 		rc=1
 	fi
-	xsk_stop || rc=1
+	xb_stop "$xsk_pid" || rc=1
 	peer_neigh_auto
 	ip link set "$IGX_A" mtu "$mtu" || rc=1
 	[ $rc -eq 0 ] || { tail -n 3 "$out"; return 1; }

@@ -29,19 +29,11 @@ ip link set dev "$IGX_A" mtu 1400 && peer ip link set dev "$IGX_B" mtu 1400 &&
 	ip link set dev "$IGX_A" xdpdrv obj "$obj" sec xdp || exit 1
 wait_link "$IGX_A" && ping_ok "$B4" || exit 1
 
-stage_bin "$BIN" ethtool && mkdir -p "$BIN/bb" && cp /bin/busybox "$BIN/" &&
+stage_bin "$BIN" ethtool && mkdir -p "$BIN/bb" && cp /bin/busybox "$here/ktap.sh" "$BIN/" &&
 	"$BIN/busybox" --install -s "$BIN/bb" || { echo "cannot stage in $BIN"; exit 1; }
 cat >"$BIN/after.sh" <<'EOF'
 # pm.sh from the suspend on: tmpfs only, TAP to the console
-n=0 fails=0
-tap() { # STATUS NAME
-	n=$((n + 1))
-	case $1 in
-	0) echo "ok $n $2" ;;
-	4) echo "ok $n $2 # SKIP $why" ;;
-	*) echo "not ok $n $2"; fails=$((fails + 1)) ;;
-	esac
-}
+KTAP_NO_HEADER=1 . "$BIN/ktap.sh"
 ethtool() {
 	"$BIN/ld.so" --library-path "$BIN" "$BIN/ethtool" "$@"
 }
@@ -82,31 +74,31 @@ sleep_once() {
 
 before=$(config) rx0=$(rx) mac0=$(counter hw_gprc) xdp0=$(counter 'rx[0-9]+_xdp_pass')
 sleep_once
-tap $? "suspend and resume with the port up and XDP attached"
+ktap_result $? "suspend and resume with the port up and XDP attached"
 carrier && both_ways
-tap $? "traffic both ways after resume"
+ktap_result $? "traffic both ways after resume"
 after=$(config)
 [ "$after" = "$before" ] || { echo "# before: $before"; echo "# after: $after"; false; }
-tap $? "MTU, rings, channels and forced speed/duplex kept"
+ktap_result $? "MTU, rings, channels and forced speed/duplex kept"
 rx1=$(rx) mac1=$(counter hw_gprc) xdp1=$(counter 'rx[0-9]+_xdp_pass')
 echo "# rx_packets $rx0 -> $rx1, hw_gprc $mac0 -> $mac1, xdp_pass $xdp0 -> $xdp1"
 [ "$rx1" -gt "$rx0" ] && { [ "$mac0" = none ] || [ "$mac1" -gt "$mac0" ]; }
-tap $? "counters kept across the resume (not restarted from zero)"
+ktap_result $? "counters kept across the resume (not restarted from zero)"
 why="no per-queue XDP verdict counters (rxN_xdp_pass) on $DRV"
 if [ "$xdp0" = none ]; then
-	tap 4 "the XDP program still runs after resume"
+	ktap_result 4 "the XDP program still runs after resume" "$why"
 else
 	[ "$xdp1" -ge $((xdp0 + 3)) ]
-	tap $? "the XDP program still runs after resume"
+	ktap_result $? "the XDP program still runs after resume"
 fi
 ip link set dev "$IF" down && sleep_once && ip link set dev "$IF" up && carrier && both_ways
-tap $? "suspend and resume with the port down: it comes up and passes traffic"
+ktap_result $? "suspend and resume with the port down: it comes up and passes traffic"
 
-echo "# $n tests, $fails failed"
+echo "# $ktap_n tests, $ktap_fail failed"
 echo "igx-vm: dmesg begin"
 dmesg
 echo "igx-vm: dmesg end"
-echo "igx-vm: status $((fails > 0))"
+echo "igx-vm: status $((ktap_fail > 0))"
 sleep 1
 # busybox's poweroff and reboot look up paths on the 9p root first, and
 # the ACPI power-off of sysrq o does nothing after an S3 resume here: an

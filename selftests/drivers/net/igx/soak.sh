@@ -12,7 +12,6 @@
 
 SECS=${IGX_SOAK_SECS:-300}
 BPF=$IGX_ROOT/bpf
-XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
 YNL=${IGX_UPSTREAM_DIR:-/usr/local/lib/igx}/ksft/tools/net/ynl
 OUT=${IGX_OUT:-/tmp}/soak
 mkdir -p "$OUT"

@@ -298,22 +298,11 @@ test_xdp_drop_pf() {
 	return $rc
 }
 
-XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
 XSK_N=200	# fewer than a receive ring holds: QEMU drops what does not fit
 
 xsk_field() { sed -nE "s/^summary:.* $1=([0-9]+).*/\1/p" "$2" | tail -n1; }
 
 # wait for xsk-bench ($1 pid, $2 output) to say its socket is bound
-xsk_bound() {
-	local i
-
-	for ((i = 0; i < 600; i++)); do
-		grep -q '^xsk-bench:' "$2" && return 0
-		kill -0 "$1" 2>/dev/null || { cat "$2"; return 1; }
-		sleep 0.1
-	done
-	return 1
-}
 
 # zero-copy AF_XDP on the PF's queue while VFs run: numbered frames both
 # ways, checked by the receiver, and a VF keeps reaching the peer
@@ -326,9 +315,8 @@ test_xsk_pf() {
 	fi
 	[ -x "$XB" ] || { echo "$XB missing: make tools"; return 1; }
 	mkdir -p "$out"
-	"$XB" -i "$IGX_A" -r -z -V -x -Q 1 -c $XSK_N -d 120 >"$out/rx" 2>&1 &
-	pid=$!
-	xsk_bound "$pid" "$out/rx" || { kill "$pid"; return 1; }
+	xb_start "$out/rx" "$XB" -i "$IGX_A" -r -z -V -x -Q 1 -c $XSK_N -d 120 || return 1
+	pid=$xb_pid
 	peer "$XB" -i "$IGX_B" -t -S -x -c $XSK_N --seq 0 --sender 0 -D "$A_MAC" >"$out/tx" 2>&1 || rc=1
 	wait "$pid" || rc=1
 	tail -n2 "$out/rx"
@@ -341,10 +329,9 @@ test_xsk_pf() {
 	[ "$(xsk_field payload_errors "$out/rx")" = 0 ] || rc=1
 	vf_ping 0 "$B4" || rc=1
 
-	nq=$(peer ethtool -l "$IGX_B" | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }')
-	peer "$XB" -i "$IGX_B" -r -S -N -V -x -Q "$nq" -c $XSK_N -d 120 >"$out/prx" 2>&1 &
-	pid=$!
-	xsk_bound "$pid" "$out/prx" || { kill "$pid"; return 1; }
+	nq=$(channels "$IGX_B" peer)
+	xb_start "$out/prx" peer "$XB" -i "$IGX_B" -r -S -N -V -x -Q "$nq" -c $XSK_N -d 120 || return 1
+	pid=$xb_pid
 	"$XB" -i "$IGX_A" -t -z -x -Q 1 -c $XSK_N --seq 0 -D "$B_MAC" >"$out/ptx" 2>&1 || rc=1
 	wait "$pid" || rc=1
 	tail -n1 "$out/ptx"

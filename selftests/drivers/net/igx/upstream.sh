@@ -19,16 +19,13 @@ KSFT=${IGX_UPSTREAM_KSFT:-$UP/ksft/tools/testing/selftests}
 SUITES="ping.py stats.py queues.py hw/csum.py hw/rss_ctx.py hw/pp_alloc_fail.py
 	hw/loopback.sh hw/ethtool_rmon.sh"
 SUITES=${IGX_UPSTREAM_ONLY:-$SUITES}
-tap_n=0 tap_fail=0
 
-echo "TAP version 13"
-
-tap() { # ok|fail|skip NAME [REASON]
-	tap_n=$((tap_n + 1))
+# tap ok|fail|skip NAME [REASON]
+tap() {
 	case $1 in
-	ok) echo "ok $tap_n $2" ;;
-	skip) echo "ok $tap_n $2 # SKIP ${3:-no reason given}" ;;
-	*) echo "not ok $tap_n $2${3:+ # $3}"; tap_fail=$((tap_fail + 1)) ;;
+	ok) ktap_result 0 "$2" ;;
+	skip) ktap_result "$KSFT_SKIP" "$2" "${3:-}" ;;
+	*) ktap_result 1 "$2" "${3:-}" ;;
 	esac
 }
 
@@ -124,8 +121,8 @@ run_suite() { # SUITE (path under drivers/net)
 	read -r p1 a1 <<<"$(cable_counts)"
 	echo "# $suite: the peer's MAC sent $((${p1:-0} - ${p0:-0})) frames, port A's received $((${a1:-0} - ${a0:-0}))"
 	# counters were bumped in a subshell of the pipeline: recount
-	tap_n=$((tap_n + seen))
-	tap_fail=$((tap_fail + $(grep -c '^not ok' /tmp/upstream.tap)))
+	ktap_n=$((ktap_n + seen))
+	ktap_fail=$((ktap_fail + $(grep -c '^not ok' /tmp/upstream.tap)))
 	if [ "$seen" -eq 0 ]; then
 		tap fail "$(basename "$suite"): reported no test case (exit status $rc)"
 	elif [ "$rc" -ne 0 ] && [ "$rc" -ne "$KSFT_SKIP" ] &&
@@ -136,7 +133,7 @@ run_suite() { # SUITE (path under drivers/net)
 
 if [ ! -d "$KSFT/drivers/net" ] || [ ! -x "$UP/ethtool/ethtool" ]; then
 	tap fail "upstream selftests present" "run tools/ksft-prep.sh (make deps)"
-	echo "1..$tap_n"
+	echo "1..$ktap_n"
 	exit 1
 fi
 export PATH=$UP/ethtool:$PATH
@@ -228,6 +225,6 @@ if [ -n "$sh_suites" ]; then
 	done
 fi
 
-echo "1..$tap_n"
-echo "# $tap_n tests, $tap_fail failed"
-[ "$tap_fail" -eq 0 ]
+echo "1..$ktap_n"
+echo "# $ktap_n tests, $ktap_fail failed"
+[ "$ktap_fail" -eq 0 ]

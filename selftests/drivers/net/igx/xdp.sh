@@ -13,47 +13,12 @@ UTIL=$here/xdp_util.py
 FRAMES=$IGX_ROOT/selftests/drivers/net/bpf/bpf_frames.py
 TRACE=/sys/kernel/tracing
 
-# sum over queues of ethtool -S field DIR<N>_NAME (DIR rx or tx)
-qsum() {
-	ethtool -S "$IGX_A" | awk -v re="^ *$1[0-9]+_$2:" '$0 ~ re { s += $2 } END { print s + 0 }'
-}
-
-# poll until command output reaches WANT (at most 30 s); prints the value
-wait_ge() {
-	local want=$1 v i
-
-	shift
-	for ((i = 0; i < 300; i++)); do
-		v=$("$@")
-		[ "$v" -ge "$want" ] && break
-		sleep 0.1
-	done
-	echo "$v"
-}
-
-# expect WHAT GOT WANT
-expect() {
-	if [ "$2" != "$3" ]; then
-		echo "$1: $2, expected $3"
-		return 1
-	fi
-	echo "$1: $2"
-}
-
 detach() {
 	ip link set dev "$IGX_A" xdp off 2>/dev/null
 }
 
 attach() { # OBJ [SEC]
 	ip link set dev "$IGX_A" xdpdrv obj "$BPF/$1" sec "${2:-xdp}"
-}
-
-# the peer sends N test frames to port A; prints how many its counters saw go
-peer_send() {
-	local t0=$(stat_b tx_packets)
-
-	peer python3 "$here/frames.py" send "$IGX_B" "$A_MAC" "$N" >/dev/null || return 1
-	wait_ge "$N" eval 'echo $(($(stat_b tx_packets) - t0))'
 }
 
 # counter snapshot helpers: d_FIELD after minus before
@@ -83,7 +48,7 @@ test_drop() {
 
 	attach xdp_drop.o || return 1
 	snap
-	sent=$(peer_send) || { detach; return 1; }
+	sent=$(peer_send "$N") || { detach; return 1; }
 	got=$(wait_ge "$N" eval 'echo $(($(qsum rx xdp_drop) - s_drop))')
 	prog=$(python3 "$MAPS" count xdp_drop drop_cnt 0 | cut -d' ' -f1)
 	detach
@@ -114,7 +79,7 @@ test_pass() {
 
 	attach xdp_pass.o || return 1
 	snap
-	got=$(stack_count peer_send)
+	got=$(stack_count peer_send "$N")
 	detach
 	expect "frames at the stack (count, length)" "$got" "$N 74" &&
 	expect "rxN_xdp_pass" "$(($(qsum rx xdp_pass) - s_pass))" "$N"
@@ -140,7 +105,7 @@ test_tx() {
 
 	attach xdp_tx.o || return 1
 	snap
-	sent=$(peer_send) || { detach; return 1; }
+	sent=$(peer_send "$N") || { detach; return 1; }
 	back=$(wait_ge "$N" eval 'echo $(($(stat_b rx_packets) - s_brx))')
 	detach
 	expect "peer sent" "$sent" "$N" &&
@@ -161,11 +126,11 @@ test_aborted() {
 	echo 1 >$TRACE/tracing_on
 	attach xdp_verdict.o || return 1
 	snap
-	peer_send >/dev/null
+	peer_send "$N" >/dev/null
 	got=$(wait_ge "$N" eval 'echo $(($(qsum rx xdp_aborted) - s_abort))')
 	python3 "$MAPS" set xdp_verdict verdict_cfg 00000000 \
 		09000000000000000000000000000000
-	peer_send >/dev/null
+	peer_send "$N" >/dev/null
 	got=$(wait_ge $((2 * N)) eval 'echo $(($(qsum rx xdp_aborted) - s_abort))')
 	detach
 	echo 0 >$TRACE/events/xdp/xdp_exception/enable
@@ -190,7 +155,7 @@ test_redirect_self() {
 	set_devmap xdp_redirect "$(cat "/sys/class/net/$IGX_A/ifindex")" || { detach; return 1; }
 	peer ip link set "$IGX_B" promisc on
 	snap
-	sent=$(peer_send)
+	sent=$(peer_send "$N")
 	got=$(wait_ge "$N" eval 'echo $(($(stat_b rx_packets) - s_brx))')
 	detach
 	peer ip link set "$IGX_B" promisc off
@@ -268,17 +233,6 @@ test_meta() {
 	n=$(grep -c "vlan_err=-61" $out)
 	expect "records without a VLAN tag (-ENODATA)" "$n" $m || rc=1
 	return $rc
-}
-
-# IGX_XDP_ONLY="drop tx ..." runs only those cases (the rest SKIP)
-only() {
-	local key=$1
-
-	shift
-	case " ${IGX_XDP_ONLY:-$key} " in
-	*" $key "*) "$@" ;;
-	*) skip "not in IGX_XDP_ONLY" ;;
-	esac
 }
 
 ktap_plan 9

@@ -14,30 +14,6 @@ CYCLES=${IGX_XDP_CYCLES:-100}
 PIN=/sys/fs/bpf/igx_xdp_config
 FRAMES=$IGX_ROOT/selftests/drivers/net/bpf/bpf_frames.py
 
-qsum() {
-	ethtool -S "$IGX_A" | awk -v re="^ *$1[0-9]+_$2:" '$0 ~ re { s += $2 } END { print s + 0 }'
-}
-
-wait_ge() {
-	local want=$1 v i
-
-	shift
-	for ((i = 0; i < 300; i++)); do
-		v=$("$@")
-		[ "$v" -ge "$want" ] && break
-		sleep 0.1
-	done
-	echo "$v"
-}
-
-expect() {
-	if [ "$2" != "$3" ]; then
-		echo "$1: $2, expected $3"
-		return 1
-	fi
-	echo "$1: $2"
-}
-
 prog_id() {
 	ip -j link show "$IGX_A" | python3 -c \
 		'import json,sys; print(json.load(sys.stdin)[0].get("xdp", {}).get("prog", {}).get("id", 0))'
@@ -45,19 +21,11 @@ prog_id() {
 
 noports() { awk '/^Udp:/ { if (h) print $3; h = 1 }' /proc/net/snmp; }
 
-# the peer sends N test frames; waits until its own counters saw them go
-peer_send() {
-	local t0=$(stat_b tx_packets)
-
-	peer python3 "$here/frames.py" send "$IGX_B" "$A_MAC" "$N" >/dev/null || return 1
-	wait_ge "$N" eval 'echo $(($(stat_b tx_packets) - t0))' >/dev/null
-}
-
 # N frames dropped by the attached drop program, exactly
 drops_exact() {
 	local d0=$(qsum rx xdp_drop) got
 
-	peer_send || return 1
+	peer_send "$N" >/dev/null || return 1
 	got=$(wait_ge "$N" eval 'echo $(($(qsum rx xdp_drop) - d0))')
 	expect "$1: rxN_xdp_drop" "$got" "$N"
 }
@@ -217,7 +185,7 @@ bench() {
 		kill $pid 2>/dev/null
 		return 1
 	fi
-	peer_send
+	peer_send "$N" >/dev/null
 	sleep 0.5
 	kill -INT $pid
 	for ((i = 0; i < 300; i++)); do
@@ -256,17 +224,6 @@ test_xdp_bench() {
 	expect "redirect: at the peer" "$(($(stat_b rx_packets) - b))" "$N" || rc=1
 	peer ip link set "$IGX_B" promisc off
 	return $rc
-}
-
-# IGX_XDP_ONLY="cycles bench ..." runs only those cases (the rest SKIP)
-only() {
-	local key=$1
-
-	shift
-	case " ${IGX_XDP_ONLY:-$key} " in
-	*" $key "*) "$@" ;;
-	*) skip "not in IGX_XDP_ONLY" ;;
-	esac
 }
 
 ktap_plan 5

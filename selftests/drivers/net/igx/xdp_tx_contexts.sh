@@ -20,17 +20,11 @@
 . "$(dirname "$0")/lib.sh"
 
 BPF=$IGX_ROOT/bpf
-XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
 MAPS=$IGX_ROOT/selftests/drivers/net/bpf/bpf_maps.py
 SECS=${IGX_CONTEXTS_SECS:-60}
 OUT=${IGX_OUT:-/tmp}/contexts
 mkdir -p "$OUT"
 xb_pid= bt_pid=
-
-# sum over queues of ethtool -S field DIR<N>_NAME
-qsum() {
-	ethtool -S "$IGX_A" | awk -v re="^ *$1[0-9]+_$2:" '$0 ~ re { s += $2 } END { print s + 0 }'
-}
 
 # pktgen_flood NS DEV CPU DSTMAC: frames of 64 bytes from DEV in netns NS,
 # sent by CPU's pktgen thread until pktgen_stop NS
@@ -50,20 +44,9 @@ pktgen_stop() {
 	ip netns exec "$1" sh -c 'echo stop > /proc/net/pktgen/pgctrl' 2>/dev/null
 }
 
-# xb_start: a zero-copy receiver on queue 0 (its own program replaces any)
-xb_start() {
-	local i
-
-	: >"$OUT/xb"
-	"$XB" -i "$IGX_A" -r -z -f -q 0 -Q 1 -d 600 >"$OUT/xb" 2>&1 &
-	xb_pid=$!
-	for ((i = 0; i < 600; i++)); do
-		grep -q '^xsk-bench:' "$OUT/xb" && return 0
-		kill -0 "$xb_pid" 2>/dev/null || { cat "$OUT/xb"; return 1; }
-		sleep 0.1
-	done
-	echo "xsk-bench not bound after 60 s"
-	return 1
+# rx0_start: a zero-copy receiver on queue 0 (its own program replaces any)
+rx0_start() {
+	xb_start "$OUT/xb" "$XB" -i "$IGX_A" -r -z -f -q 0 -Q 1 -d 600
 }
 
 # xp_free's callers, counted by call stack until trace_stop
@@ -129,7 +112,7 @@ setup() {
 test_two_producers() {
 	local tx0 xmit0 tx1 xmit1 full0 t rc=0 frees
 
-	xb_start || return 1
+	rx0_start || return 1
 	trace_start || return 1
 	# the socket stays bound; the program now bounces every frame
 	ip -force link set dev "$IGX_A" xdpdrv obj "$BPF/xdp_tx.o" sec xdp || return 1
@@ -161,11 +144,11 @@ test_rebind() {
 	local i n=500 got
 
 	for ((i = 0; i < 5; i++)); do
-		xb_start || return 1
+		rx0_start || return 1
 		xb_stop
 	done
 	pktgen_stop vxns
-	xb_start || return 1
+	rx0_start || return 1
 	peer python3 "$here/frames.py" send "$IGX_B" "$A_MAC" "$n" >/dev/null || return 1
 	for ((i = 0; i < 300; i++)); do
 		got=$(grep '^rx_pps' "$OUT/xb" | tail -n1 | grep -oE ' rx=[0-9]+' | cut -d= -f2)

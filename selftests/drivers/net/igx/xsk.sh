@@ -25,7 +25,6 @@ set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
-XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
 BPF=$IGX_ROOT/bpf
 FEAT=$here/xdp_features.py
 N=${IGX_XSK_N:-1000}
@@ -46,43 +45,16 @@ PX=(ip netns exec "$IGX_PEER_NS")
 
 field() { sed -nE "s/^summary:.* $1=([0-9]+).*/\\1/p" "$2" | tail -n1; }
 
-# expect WHAT GOT WANT
-expect() {
-	if [ "$2" != "$3" ]; then
-		echo "$1: ${2:-nothing}, expected $3"
-		return 1
-	fi
-	echo "$1: $2"
-}
-
-# combined channels of an interface ($2: command prefix, e.g. P)
-channels() {
-	${2:-} ethtool -l "$1" | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }'
-}
-
 # start OUT CMD...: run CMD in the background, wait until xsk-bench says
 # its sockets are bound; the pid goes to $pid and the cleanup list
 start() {
-	local out=$1 i
+	local rc
 
-	shift
-	# emptied here, not by the background job's own redirection, which
-	# may come after the first look: an earlier run's line in OUT would
-	# pass for this one's, and the peer would send before any socket is
-	# bound (CI, d0320e3: all 1000 frames to the stack, then a receiver
-	# waiting for them)
-	: >"$out"
-	"$@" >"$out" 2>&1 &
-	pid=$!
+	xb_start "$@"
+	rc=$?
+	pid=$xb_pid
 	pids+=("$pid")
-	for ((i = 0; i < 600; i++)); do
-		grep -q '^xsk-bench:' "$out" && return 0
-		kill -0 "$pid" 2>/dev/null || { echo "failed to start: $*"; cat "$out"; return 1; }
-		sleep 0.1
-	done
-	echo "not ready after 60 s: $*"
-	cat "$out"
-	return 1
+	return $rc
 }
 
 # exits PID TENTHS: whether PID ends within TENTHS tenths of a second
