@@ -9,21 +9,9 @@ N=64
 
 # frames that reached port A's stack when the peer sends N to MAC $1
 received() {
-	local pid n i
+	local n
 
-	rm -f /tmp/ready /tmp/done
-	python3 "$here/frames.py" count "$IGX_A" /tmp/ready /tmp/done >/tmp/count &
-	pid=$!
-	for ((i = 0; i < 300; i++)); do
-		[ -e /tmp/ready ] && break
-		kill -0 $pid 2>/dev/null || break
-		sleep 0.1
-	done
-	[ -e /tmp/ready ] || { echo "frames.py count did not start" >&2; kill $pid 2>/dev/null; echo -1; return; }
-	peer python3 "$here/frames.py" send "$IGX_B" "$1" "$N" >/dev/null
-	touch /tmp/done
-	wait $pid
-	n=$(cat /tmp/count)
+	n=$(count_frames "$IGX_A" peer python3 "$here/frames.py" send "$IGX_B" "$1" "$N")
 	echo "$n of $N frames to $1 received (promisc $(promisc))" >&2
 	echo "$n"
 }

@@ -158,6 +158,48 @@ traffic_stop() {
 	wait $tpids 2>/dev/null
 }
 
+# count_frames [-l] IF CMD...: the 0x88b5 frames arriving on IF while CMD
+# runs ("COUNT", or with -l "COUNT LEN[,LEN...]"); -1 when the counter
+# could not start
+count_frames() {
+	local tool=$here/frames.py r=/tmp/count_ready d=/tmp/count_done o=/tmp/count_out pid i
+
+	[ "$1" = -l ] && { tool=$here/xdp_util.py; shift; }
+	rm -f $r $d
+	python3 "$tool" count "$1" $r $d >$o &
+	pid=$!
+	shift
+	for ((i = 0; i < 300; i++)); do
+		[ -e $r ] && break
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.1
+	done
+	if [ ! -e $r ]; then
+		echo "the frame counter did not start" >&2
+		kill $pid 2>/dev/null
+		wait $pid
+		echo -1
+		return 1
+	fi
+	"$@" >/dev/null
+	touch $d
+	wait $pid
+	cat $o
+}
+
+# port A and the peer on IPv4 only, up, with static neighbours (no ARP or
+# IPv6 frames in the counts), bpffs mounted: the XDP tests' starting point
+setup_xdp_ports() {
+	quiet_ports
+	ip addr flush dev "$IGX_A" && ip addr add "$A4/24" dev "$IGX_A"
+	peer ip addr flush dev "$IGX_B" && peer ip addr add "$B4/24" dev "$IGX_B"
+	ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
+	wait_link "$IGX_A" && wait_link "$IGX_B"
+	ip neigh replace "$B4" lladdr "$B_MAC" dev "$IGX_A" nud permanent
+	peer ip neigh replace "$A4" lladdr "$A_MAC" dev "$IGX_B" nud permanent
+	mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf
+}
+
 XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
 
 # xb_start OUT CMD...: CMD (an xsk-bench, maybe behind a netns prefix) in

@@ -47,19 +47,9 @@ test_default_on() {
 }
 
 test_registered() {
-	local pid n i
+	local n
 
-	rm -f /tmp/ready /tmp/done
-	python3 "$here/frames.py" count "$IGX_A.$REG" /tmp/ready /tmp/done >/tmp/count &
-	pid=$!
-	for ((i = 0; i < 300; i++)); do
-		[ -e /tmp/ready ] && break
-		sleep 0.1
-	done
-	send_vlan "$REG"
-	touch /tmp/done
-	wait $pid
-	n=$(cat /tmp/count)
+	n=$(count_frames "$IGX_A.$REG" send_vlan "$REG")
 	echo "$n of $N frames of VLAN $REG received on $IGX_A.$REG"
 	[ "$n" -eq "$N" ]
 }

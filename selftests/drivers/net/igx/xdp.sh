@@ -59,27 +59,13 @@ test_drop() {
 	expect "rxN_xdp_pass" "$(($(qsum rx xdp_pass) - s_pass))" 0
 }
 
-# counts 0x88b5 frames reaching port A's stack while CMD runs: "COUNT LENS"
-stack_count() {
-	local r=/tmp/xdp_ready d=/tmp/xdp_done o=/tmp/xdp_count i
-
-	rm -f $r $d
-	python3 "$UTIL" count "$IGX_A" $r $d >$o &
-	local pid=$!
-
-	for ((i = 0; i < 100; i++)); do [ -e $r ] && break; sleep 0.1; done
-	"$@" >/dev/null
-	touch $d
-	wait $pid
-	cat $o
-}
 
 test_pass() {
 	local got
 
 	attach xdp_pass.o || return 1
 	snap
-	got=$(stack_count peer_send "$N")
+	got=$(count_frames -l "$IGX_A" peer_send "$N")
 	detach
 	expect "frames at the stack (count, length)" "$got" "$N 74" &&
 	expect "rxN_xdp_pass" "$(($(qsum rx xdp_pass) - s_pass))" "$N"
@@ -94,7 +80,7 @@ test_pass_adjust() {
 	python3 "$MAPS" set xdp_verdict verdict_cfg 00000000 \
 		020000000e000000f8ffffff08000000 || { detach; return 1; }
 	snap
-	got=$(stack_count peer python3 "$UTIL" send-encap "$IGX_B" "$A_MAC" "$N")
+	got=$(count_frames -l "$IGX_A" peer python3 "$UTIL" send-encap "$IGX_B" "$A_MAC" "$N")
 	detach
 	expect "inner frames at the stack (count, length)" "$got" "$N 66" &&
 	expect "rxN_xdp_pass" "$(($(qsum rx xdp_pass) - s_pass))" "$N"
@@ -236,14 +222,7 @@ test_meta() {
 }
 
 ktap_plan 9
-quiet_ports
-ip addr flush dev "$IGX_A" && ip addr add "$A4/24" dev "$IGX_A"
-peer ip addr flush dev "$IGX_B" && peer ip addr add "$B4/24" dev "$IGX_B"
-ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
-wait_link "$IGX_A" && wait_link "$IGX_B"
-ip neigh replace "$B4" lladdr "$B_MAC" dev "$IGX_A" nud permanent
-peer ip neigh replace "$A4" lladdr "$A_MAC" dev "$IGX_B" nud permanent
-mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf
+setup_xdp_ports
 ktap_run "xdp-features exactly basic, redirect, ndo-xmit, xsk-zerocopy, rx-sg, ndo-xmit-sg; meta timestamp, hash, vlan" only features test_features
 ktap_run "XDP_DROP: $N of $N dropped, counted in rx_packets" only drop test_drop
 ktap_run "XDP_PASS: $N of $N reach the stack" only pass test_pass

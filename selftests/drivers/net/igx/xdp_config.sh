@@ -227,14 +227,7 @@ test_xdp_bench() {
 }
 
 ktap_plan 5
-quiet_ports
-ip addr flush dev "$IGX_A" && ip addr add "$A4/24" dev "$IGX_A"
-peer ip addr flush dev "$IGX_B" && peer ip addr add "$B4/24" dev "$IGX_B"
-ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
-wait_link "$IGX_A" && wait_link "$IGX_B"
-ip neigh replace "$B4" lladdr "$B_MAC" dev "$IGX_A" nud permanent
-peer ip neigh replace "$A4" lladdr "$A_MAC" dev "$IGX_B" nud permanent
-mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf
+setup_xdp_ports
 ktap_run "$CYCLES attach/replace/detach cycles under traffic: no flap, no frame lost" only cycles test_cycles
 ktap_run "MTU 9000 refuses a program without xdp.frags, with the reason" only refuse test_frags_refused
 ktap_run "MTU 9000, xdp.frags programs: jumbo PASS, TX, REDIRECT exact" only jumbo test_jumbo

@@ -160,6 +160,20 @@ print(eval(sys.argv[2]))' "$@"
 }
 
 # "prog id" of IF's attached XDP program, from iproute2
+# xs_gone: the xdpstat started by xs_start ends, its interface removed,
+# with EXIT_GONE and a message saying so
+xs_gone() {
+	local rc
+
+	wait "$XS_PID"
+	rc=$?
+	cat "$XS_TMP/err"
+	[ "$rc" = "$EXIT_GONE" ] ||
+		{ echo "FAIL: exit status $rc, expected $EXIT_GONE"; return 1; }
+	grep -q "interface disappeared" "$XS_TMP/err" ||
+		{ echo "FAIL: no clear message"; return 1; }
+}
+
 xdp_prog_id() {
 	ip -j -d link show dev "$1" | python3 -c 'import json,sys
 l = json.load(sys.stdin)[0]
