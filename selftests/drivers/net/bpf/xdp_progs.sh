@@ -70,15 +70,6 @@ only() {
 	esac
 }
 
-# expect WHAT GOT WANT
-expect() {
-	echo "[$(date +%T)]"
-	if [ "$2" != "$3" ]; then
-		echo "$1: $2, expected $3"
-		return 1
-	fi
-	echo "$1: $2"
-}
 # Frames with destination port DPORT_TX arriving at the far end IF in NS
 # are counted (and dropped) by an xdp_filter there, which also gives a veth
 # the NAPI that XDP_TX and redirect into its peer need.  Prints the id of

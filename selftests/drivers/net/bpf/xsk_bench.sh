@@ -31,15 +31,6 @@ P ip link set dev "$PEER" xdp obj "$BPF/xdp_pass.o" sec xdp.frags
 
 field() { sed -nE "s/^summary:.* $1=([0-9]+).*/\\1/p" "$2"; }
 
-# expect WHAT GOT WANT
-expect() {
-	if [ "$2" != "$3" ]; then
-		echo "$1: $2, expected $3"
-		return 1
-	fi
-	echo "$1: $2"
-}
-
 # launch OUT CMD...: CMD in the background (its pid in $pid) until its
 # sockets are bound.  OUT is emptied here, not by the job's own
 # redirection, which may come after the first look: an earlier run's line

@@ -7,6 +7,7 @@
 #                                 $ktap_skip_reason), else not ok
 #   ktap_result STATUS NAME [WHY] a verdict from a status reached otherwise
 #                                 (0, $KSFT_SKIP with WHY, else not ok # WHY)
+#   expect WHAT GOT WANT          says what was measured; fails unless WANT
 #   ktap_finished                 exits 1 if anything failed
 #
 # KTAP_NO_HEADER=1 when sourced by a script whose header is already out.
@@ -51,6 +52,15 @@ skip() {
 	ktap_skip_reason=$*
 	echo "SKIP: $*"
 	return "$KSFT_SKIP"
+}
+
+# expect WHAT GOT WANT: say what was measured; fail unless it is WANT
+expect() {
+	if [ "$2" != "$3" ]; then
+		echo "$1: ${2:-nothing}, expected $3"
+		return 1
+	fi
+	echo "$1: $2"
 }
 
 ktap_finished() {

@@ -95,15 +95,6 @@ channels() {
 	${2:-} ethtool -l "$1" | awk '/^Current/ { c = 1 } c && /^Combined:/ { print $2; exit }'
 }
 
-# expect WHAT GOT WANT: say what was measured; fail unless it is WANT
-expect() {
-	if [ "$2" != "$3" ]; then
-		echo "$1: ${2:-nothing}, expected $3"
-		return 1
-	fi
-	echo "$1: $2"
-}
-
 # qsum PREFIX FIELD: the sum of port A's per-queue ethtool -S counters
 # PREFIXn_FIELD (e.g. qsum rx xdp_tx)
 qsum() {
