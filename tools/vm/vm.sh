@@ -99,6 +99,19 @@ echo "vm: IGX_OUT=$out" >&2
 } >"$out/.vm/env"
 
 [ -z "$iommu" ] || append+=" intel_iommu=on iommu.strict=1"
+# The guest's TSC runs at the host's rate (TCG); told that rate, the guest
+# does not calibrate it against an emulated PIT that an overloaded host
+# starves (once in about 40 boots: 58.751 MHz instead of 2096, every
+# timeout 36x short, RCU stall reports during boot). Not under -icount,
+# where the TSC is virtual time.
+if [ -z "$icount" ] && grep -qw constant_tsc /proc/cpuinfo; then
+	tsc_bin=${XDG_CACHE_HOME:-$HOME/.cache}/igx/tsc_khz
+	if [ ! -x "$tsc_bin" ] || [ "$here/tsc_khz.c" -nt "$tsc_bin" ]; then
+		mkdir -p "$(dirname "$tsc_bin")" &&
+			cc -O2 -o "$tsc_bin.$$" "$here/tsc_khz.c" && mv "$tsc_bin.$$" "$tsc_bin"
+	fi
+	tsc_khz=$("$tsc_bin" 2>/dev/null) && append+=" tsc_early_khz=$tsc_khz"
+fi
 # The kernel log is read after the test (selftests/run.sh checks it for
 # reports); the default 128-256 KiB ring wrapped in alloc_fail.sh's sweeps
 # and lost their first minutes.  16 MiB of the guest's memory keeps all of it.
