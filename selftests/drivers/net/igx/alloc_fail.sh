@@ -310,7 +310,7 @@ case_rings() {
 
 case_channels() {
 	gate || return
-	sweep "ethtool -L" "ethtool -L $IGX_A combined 2" "ethtool -L $IGX_A combined $(channels)"
+	sweep "ethtool -L" "ethtool -L $IGX_A combined 2" "ethtool -L $IGX_A combined $(channels "$IGX_A")"
 }
 
 case_xdp() {
@@ -358,10 +358,6 @@ leak_checked() { # CASE_FUNCTION
 		return 1
 	fi
 	echo "kmemleak: no leak after the sweep$(grep -q . "$kml" && echo " (the kernel's own IDA leak left out)")"
-}
-
-channels() {
-	ethtool -l "$IGX_A" | sed -n '/^Current/,$p' | awk '/^Combined:/ { print $2 }'
 }
 
 # A request or check stuck for minutes: what every CPU runs and where each

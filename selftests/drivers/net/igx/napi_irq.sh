@@ -48,12 +48,8 @@ irqs_match() {
 	return $bad
 }
 
-channels() {
-	ethtool -l "$A" | sed -n '/^Current/,$p' | sed -nE 's/^Combined:[[:space:]]+//p'
-}
-
 test_default() {
-	irqs_match "$(channels)"
+	irqs_match "$(channels "$IGX_A")"
 }
 
 test_fewer() {
@@ -68,7 +64,7 @@ test_restored() {
 
 ktap_plan 3
 ip link set "$A" up && wait_link "$A"
-max=$(channels)
+max=$(channels "$IGX_A")
 ktap_run "napi-get irq of every queue is its vector in /proc/interrupts" test_default
 ktap_run "NAPI irqs follow ethtool -L combined 1" test_fewer
 ktap_run "NAPI irqs follow ethtool -L back to $max" test_restored

@@ -54,10 +54,6 @@ tcp_loop() {
 	echo "$n" >"$OUT/tcp_transfers"
 }
 
-channels() {
-	ethtool -l "$IGX_A" | sed -n '/^Current/,$p' | awk '/^Combined:/ { print $2 }'
-}
-
 op() { # NAME CMD...: run one operation, count it, report a failure
 	local name=$1
 
@@ -79,7 +75,7 @@ xsk_round() {
 reconfigure() {
 	local end=$1 nq
 
-	nq=$(channels)
+	nq=$(channels "$IGX_A")
 	while [ "$SECONDS" -lt "$end" ]; do
 		op "xdp attach" ip link set dev "$IGX_A" xdpdrv obj "$BPF/xdp_pass.o" sec xdp.frags || return 1
 		op "xdp replace" ip -force link set dev "$IGX_A" xdpdrv obj "$BPF/xdp_drop.o" sec xdp.frags || return 1
