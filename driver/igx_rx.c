@@ -14,6 +14,7 @@
  * (igx_rx_poll is always inlined), so neither pays for the other's hooks.
  */
 
+#include <linux/filter.h>
 #include <linux/if_vlan.h>
 #include <net/page_pool/helpers.h>
 #include <net/xdp_sock_drv.h>
