@@ -302,6 +302,19 @@ static __always_inline void igx_rx_drop(struct igx_ring *ring,
 		igx_rx_frame_free(ring, head, true);
 }
 
+/* Whether @head has igx_xdp_buff's fields behind it: a zero-copy chunk has
+ * them in its driver area, which kernels without RX metadata (before 6.8)
+ * lack; written there, they would overwrite the pool's own xdp_buff_xsk.
+ */
+static __always_inline bool igx_rx_has_priv(const bool zc)
+{
+#ifdef IGX_HAVE_XDP_METADATA
+	return true;
+#else
+	return !zc;
+#endif
+}
+
 /* One complete frame: @head, whose last descriptor is @desc. */
 static __always_inline void igx_rx_frame(struct igx_ring *ring,
 					 struct bpf_prog *prog,
@@ -319,8 +332,9 @@ static __always_inline void igx_rx_frame(struct igx_ring *ring,
 	/* read the stamp whatever becomes of the frame: reading re-arms the
 	 * latch for the next one
 	 */
+	rx_ts = 0;
 	if (unlikely(staterr & IGX_RXD_STAT_TS))
-		b->rx_ts = igx_ptp_rx_stamp(ring->q_vector->adapter);
+		rx_ts = igx_ptp_rx_stamp(ring->q_vector->adapter);
 	if (unlikely(ring->frame_bad || (staterr & IGX_RXD_ERR_RXE))) {
 		igx_rx_drop(ring, head, zc);
 		p->drops++;
@@ -330,11 +344,10 @@ static __always_inline void igx_rx_frame(struct igx_ring *ring,
 	p->bytes += xdp_get_buff_len(head);
 
 	if (prog) {
-#ifndef IGX_HAVE_XDP_METADATA
-		/* a chunk's driver area, which older kernels lack */
-		if (!zc)
-#endif
+		if (igx_rx_has_priv(zc)) {
 			b->eop_desc = desc;
+			b->rx_ts = rx_ts;
+		}
 		act = igx_xdp_verdict(ring, prog, head, &p->xdp);
 	}
 	switch (act) {
@@ -354,7 +367,6 @@ static __always_inline void igx_rx_frame(struct igx_ring *ring,
 		return;
 	}
 
-	rx_ts = b->rx_ts;
 	if (zc) {
 		skb = igx_xsk_build_skb(ring, head);
 		xsk_buff_free(head);
