@@ -28,7 +28,7 @@ TABLE=(
 	"igx|ethtool -X A hfunc xor|only the Toeplitz hash|Operation not supported"
 	"igx|ethtool -X A context new|no additional RSS contexts|Operation not supported"
 	"all|ethtool -X A equal 9|[Ii]nvalid|[Cc]annot|out of range|exceed"
-	"igx|ethtool -s A speed 10|Operation not supported|not supported"
+	"igx|ethtool -s A autoneg off speed 1000 duplex half|Invalid argument"
 	"igx|ethtool -K A ntuple on|[Cc]ould not change|fixed"
 	"all|ip link set A mtu 67|less than device minimum"
 	"all|ip link set A mtu 65536|greater than device maximum"
