@@ -234,12 +234,16 @@ test_pf_reset() {
 # interrupt), igbvf finishes its reset, sees the link and passes traffic;
 # the PF comes up beside them
 test_vfs_while_pf_down() {
+	local rc=0
+
 	ip link set "$IGX_A" down || return 1
-	vfs_create 2 || { vf_log; ip link set "$IGX_A" up; return 1; }
-	vf_ping 0 "$B4" && vf_ping 1 "$B4" || { vf_log; ip link set "$IGX_A" up; return 1; }
-	ip link set "$IGX_A" up && wait_link "$IGX_A" || return 1
-	test_pf_keeps_working && vf_ping 0 "$A4" && vf_ping 1 "$B4" || return 1
-	vfs_remove
+	vfs_create 2 || { vf_log; ip link set "$IGX_A" up; vfs_remove; return 1; }
+	vf_ping 0 "$B4" && vf_ping 1 "$B4" || { vf_log; rc=1; }
+	ip link set "$IGX_A" up && wait_link "$IGX_A" || rc=1
+	# a failure here must not leave its VFs to the next tests
+	[ $rc = 0 ] && { test_pf_keeps_working && vf_ping 0 "$A4" && vf_ping 1 "$B4" || { vf_log; rc=1; }; }
+	vfs_remove || rc=1
+	return $rc
 }
 
 test_vf_stats() {
