@@ -191,6 +191,21 @@ setup_xdp_ports() {
 	mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf
 }
 
+# stall_reset: a TX-timeout reset of port A (debugfs stall_txq, igx only):
+# pings until the watchdog has reset the port, 120 at most
+stall_reset() {
+	local knob=/sys/kernel/debug/igx/$IGX_A_PCI/stall_txq n0 i
+
+	n0=$(dmesg | grep -c "$IGX_A: port reset")
+	echo 0 >"$knob" || return 1
+	for ((i = 0; i < 120; i++)); do
+		ping -q -c 1 -W 1 "$B4" >/dev/null
+		[ "$(dmesg | grep -c "$IGX_A: port reset")" -gt "$n0" ] && return 0
+	done
+	echo "no reset in 120 pings"
+	return 1
+}
+
 XB=$IGX_ROOT/tools/xsk-bench/xsk-bench
 
 # xb_start OUT CMD...: CMD (an xsk-bench, maybe behind a netns prefix) in

@@ -88,16 +88,8 @@ test_kept() {
 # a TX-timeout reset (debugfs stall_txq, as tx_timeout.sh) goes through
 # igx_reset_hw, the path PCI error recovery and resume take
 test_reset() {
-	local knob=/sys/kernel/debug/igx/$IGX_A_PCI/stall_txq n0 i
-
 	[ "$IGX_DRV" = igx ] || { skip "debugfs stall_txq is igx's"; return; }
-	n0=$(dmesg | grep -c "$A: port reset")
-	echo 0 >"$knob" || return 1
-	for ((i = 0; i < 120; i++)); do
-		ping -q -c 1 -W 1 "$B4" >/dev/null
-		[ "$(dmesg | grep -c "$A: port reset")" -gt "$n0" ] && break
-	done
-	[ "$(dmesg | grep -c "$A: port reset")" -gt "$n0" ] || { echo "no reset in 120 pings"; return 1; }
+	stall_reset || return 1
 	link_back && is_forced 100 Full
 }
 

@@ -216,16 +216,8 @@ test_pf_down() {
 # pools with it; the VFs see the reset through the mailbox, igbvf re-inits
 # and both VFs pass traffic again
 test_pf_reset() {
-	local knob=/sys/kernel/debug/igx/$IGX_A_PCI/stall_txq n0 i
-
 	[ "$IGX_DRV" = igx ] || { skip "debugfs stall_txq is igx's"; return; }
-	n0=$(dmesg | grep -c "$IGX_A: port reset")
-	echo 0 >"$knob" || return 1
-	for ((i = 0; i < 120; i++)); do
-		ping -q -c 1 -W 1 "$B4" >/dev/null
-		[ "$(dmesg | grep -c "$IGX_A: port reset")" -gt "$n0" ] && break
-	done
-	[ "$(dmesg | grep -c "$IGX_A: port reset")" -gt "$n0" ] || { echo "no reset in 120 pings"; return 1; }
+	stall_reset || return 1
 	wait_link "$IGX_A" && ping_ok "$B4" || return 1
 	vf_ping 0 "$B4" && vf_ping 1 "$B4" && vf_ping 1 "$A4" || { vf_log; return 1; }
 }
