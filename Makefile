@@ -54,7 +54,6 @@ tools: bpf
 	$(MAKE) -C tools/xdpstat
 	$(MAKE) -C tools/xsk-bench
 	$(MAKE) -C tools/failnth
-	$(MAKE) -C tools/xsk-txmd
 
 deps:
 	bash tools/deps.sh
@@ -192,6 +191,5 @@ clean:
 	-$(MAKE) -C tools/xdpstat clean
 	-$(MAKE) -C tools/xsk-bench clean
 	-$(MAKE) -C tools/failnth clean
-	-$(MAKE) -C tools/xsk-txmd clean
 	-$(MAKE) -C tools/bench clean
 	rm -rf Documentation/_build out packaging/igx-bind packaging/60-igx.rules

@@ -56,6 +56,8 @@ static void usage(const char *prog)
 {
 	fprintf(stderr,
 		"Usage: %s -i IFNAME [-r|-t|-l] [options]\n"
+		"       %s txmd -i IFNAME -m MODE ...  AF_XDP TX metadata: TX\n"
+		"                            timestamps, checksum offload\n"
 		"  -r, --rxdrop         receive and drop (default)\n"
 		"  -t, --txonly         send numbered frames\n"
 		"  -l, --l2fwd          swap MACs and send back\n"
@@ -89,7 +91,7 @@ static void usage(const char *prog)
 		"      --fail-nth N     test hook: the Nth kernel allocation of the first\n"
 		"                       socket's setup (UMEM, rings, bind) fails\n"
 		"                       (/proc/thread-self/fail-nth, fault injection)\n",
-		prog);
+		prog, prog);
 }
 
 static int parse_mac(const char *s, unsigned char *mac)
@@ -488,6 +490,8 @@ int main(int argc, char **argv)
 	struct xb_opts o;
 	int err;
 
+	if (argc > 1 && !strcmp(argv[1], "txmd"))
+		return xb_txmd_main(argc - 1, argv + 1);
 	err = parse_args(argc, argv, &o);
 	if (err) {
 		usage(argv[0]);

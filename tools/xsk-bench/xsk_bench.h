@@ -80,6 +80,9 @@ void xb_l2fwd(const struct xb_opts *o, struct xb_sock *s);
 void xb_kick_rx(const struct xb_opts *o, struct xb_sock *s);
 void xb_kick_tx(const struct xb_opts *o, struct xb_sock *s);
 
+/* `xsk-bench txmd ...`: AF_XDP TX metadata, its own socket setup (txmd.c) */
+int xb_txmd_main(int argc, char **argv);
+
 /* payload layout of txonly frames, checked by rxdrop -V */
 #define XB_HDR_LEN	42	/* Ethernet + IPv4 + UDP */
 #define XB_PAYLOAD_HDR	16	/* magic, sender, seq */

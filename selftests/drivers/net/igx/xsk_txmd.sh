@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vm: --timeout 900
-# AF_XDP TX metadata on port A, zero-copy, with tools/xsk-txmd (a raw
+# AF_XDP TX metadata on port A, zero-copy, with `xsk-bench txmd` (a raw
 # AF_XDP socket: Debian 12's libxdp cannot register tx_metadata_len):
 # XDP_TXMD_FLAGS_TIMESTAMP gives each frame a stamp between two PHC reads
 # around its send, increasing; XDP_TXMD_FLAGS_CHECKSUM gives frames whose
@@ -11,7 +11,6 @@
 # request with TX stamps off not honoured.
 . "$(dirname "$0")/lib.sh"
 
-TOOL=$IGX_ROOT/tools/xsk-txmd/xsk-txmd
 FEAT=$here/xdp_features.py
 N=20
 
@@ -34,7 +33,7 @@ stat_ts() { "$ETHTOOL" -I -T "$IGX_A" | awk -v k="$1:" '$1 == k { print $2 }'; }
 test_features() {
 	local f
 
-	[ -x "$TOOL" ] || { echo "$TOOL missing: make tools"; return 1; }
+	[ -x "$XB" ] || { echo "$XB missing: make tools"; return 1; }
 	f=$("$FEAT" "$IGX_A") || return 1
 	echo "$f"
 	if ! grep -qw xsk-zerocopy <<<"$f"; then
@@ -56,7 +55,7 @@ test_ts() {
 	gate || return
 	hwstamp_ctl -i "$IGX_A" -t 1 -r 0 >/dev/null || return 1
 	p0=$(stat_ts tx_pkts) t0=$(stat_s tx_hwtstamp_timeouts)
-	"$TOOL" -i "$IGX_A" -m ts -n "$N" -p "$PHC" -d "$B_MAC" >"$out"
+	"$XB" txmd -i "$IGX_A" -m ts -n "$N" -p "$PHC" -d "$B_MAC" >"$out"
 	rc=$?
 	p1=$(stat_ts tx_pkts) t1=$(stat_s tx_hwtstamp_timeouts)
 	head -n 3 "$out"
@@ -69,13 +68,13 @@ test_ts() {
 csum_run() {
 	local mode=$1 out=$IGX_OUT/check-$1.out pid i
 
-	peer "$TOOL" -i "$IGX_B" -m check -n "$N" -t 60 >"$out" 2>&1 &
+	peer "$XB" txmd -i "$IGX_B" -m check -n "$N" -t 60 >"$out" 2>&1 &
 	pid=$!
 	for ((i = 0; i < 300; i++)); do
 		grep -q listening "$out" && break
 		sleep 0.1
 	done
-	"$TOOL" -i "$IGX_A" -m "$mode" -n "$N" -d "$B_MAC" >&2 || { wait $pid; return 1; }
+	"$XB" txmd -i "$IGX_A" -m "$mode" -n "$N" -d "$B_MAC" >&2 || { wait $pid; return 1; }
 	wait $pid
 	tail -n 1 "$out"
 }
@@ -101,7 +100,7 @@ test_nocsum() {
 test_bad() {
 	gate || return
 	hwstamp_ctl -i "$IGX_A" -t 1 -r 0 >/dev/null || return 1
-	"$TOOL" -i "$IGX_A" -m bad -d "$B_MAC"
+	"$XB" txmd -i "$IGX_A" -m bad -d "$B_MAC"
 }
 
 test_nostamp() {
@@ -110,7 +109,7 @@ test_nostamp() {
 	gate || return
 	hwstamp_ctl -i "$IGX_A" -t 0 -r 0 >/dev/null || return 1
 	p0=$(stat_ts tx_pkts) s0=$(stat_s tx_hwtstamp_skipped)
-	"$TOOL" -i "$IGX_A" -m nostamp -d "$B_MAC"
+	"$XB" txmd -i "$IGX_A" -m nostamp -d "$B_MAC"
 	rc=$?
 	p1=$(stat_ts tx_pkts) s1=$(stat_s tx_hwtstamp_skipped)
 	echo "ts stats tx_pkts +$((p1 - p0)), tx_hwtstamp_skipped +$((s1 - s0))"
@@ -132,7 +131,7 @@ test_contend() {
 	p0=$(stat_ts tx_pkts)
 	taskset -c 0 python3 "$here/ptp_util.py" tx "$IGX_A" "$B_MAC" "$N" 0 1 >"$sp" &
 	pid=$!
-	taskset -c 1 "$TOOL" -i "$IGX_A" -m ts -s -n "$N" -p "$PHC" -d "$B_MAC" >"$xp"
+	taskset -c 1 "$XB" txmd -i "$IGX_A" -m ts -s -n "$N" -p "$PHC" -d "$B_MAC" >"$xp"
 	rc=$?
 	wait $pid || rc=1
 	s1=$(stat_s tx_hwtstamp_skipped) l1=$(stat_s tx_hwtstamp_timeouts)

@@ -1,28 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xsk-txmd: AF_XDP TX metadata (XDP_TXMD_FLAGS_TIMESTAMP and _CHECKSUM)
- * against one queue of a port, and the kernel's answers to bad metadata.
+ * xsk-bench txmd: AF_XDP TX metadata (XDP_TXMD_FLAGS_TIMESTAMP and
+ * _CHECKSUM) against one queue of a port, and the kernel's answers to bad
+ * metadata.
  *
  * Debian 12's libxdp and libbpf cannot register a UMEM with
- * tx_metadata_len, so this tool sets the socket up itself with the raw
- * setsockopt/mmap interface; the uapi fields newer than bookworm's
- * headers are defined here.
+ * tx_metadata_len, so this mode sets the socket up itself with the raw
+ * setsockopt/mmap interface (not sock.c's libxdp one); the uapi fields
+ * newer than bookworm's headers are defined here.
  *
- *   xsk-txmd -i IF -m ts -p /dev/ptpN [-n N] [-q Q] [-s] -d DSTMAC
+ *   xsk-bench txmd -i IF -m ts -p /dev/ptpN [-n N] [-q Q] [-s] -d DSTMAC
  *	N frames one at a time with a TX timestamp request; each stamp must
  *	fall between two PHC reads around its send and exceed the previous
  *	one.  Prints "stamp I T0 TS T1" per frame and a summary line.  -s:
  *	the stamp is shared with another sender, a frame may get none.
- *   xsk-txmd -i IF -m csum|nocsum [-n N] -d DSTMAC
+ *   xsk-bench txmd -i IF -m csum|nocsum [-n N] -d DSTMAC
  *	N UDP/IPv4 and N TCP/IPv6 frames whose L4 checksum field holds the
  *	pseudo-header sum; csum asks the device to finish it (CHECKSUM),
  *	nocsum sends them as they are (the peer must count them bad).
- *   xsk-txmd -i IF -m check [-n N] [-t SECS]
+ *   xsk-bench txmd -i IF -m check [-n N] [-t SECS]
  *	the peer: counts the frames of the above by good and bad checksum.
- *   xsk-txmd -i IF -m bad -d DSTMAC
+ *   xsk-bench txmd -i IF -m bad -d DSTMAC
  *	UMEM registrations the kernel refuses, and metadata it ignores:
  *	prints one "ok"/"FAIL" line per case.
- *   xsk-txmd -i IF -m nostamp -d DSTMAC
+ *   xsk-bench txmd -i IF -m nostamp -d DSTMAC
  *	a timestamp request with TX stamps off: sent, nothing written.
  *
  * Exit status 0 when every check of the mode held.
@@ -47,6 +48,8 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/if_xdp.h>
+
+#include "xsk_bench.h"
 
 #ifndef XDP_UMEM_TX_METADATA_LEN
 #define XDP_UMEM_TX_METADATA_LEN	(1 << 2)
@@ -217,7 +220,7 @@ static int xsk_open(struct xsk *x, uint32_t flags, uint32_t meta_len)
 	if (!err)
 		err = xsk_bind(x);
 	if (err) {
-		fprintf(stderr, "xsk-txmd: %s queue %u: %s\n", ifname, queue,
+		fprintf(stderr, "xsk-bench txmd: %s queue %u: %s\n", ifname, queue,
 			strerror(-err));
 		xsk_close(x);
 	}
@@ -524,7 +527,7 @@ static int mode_check(unsigned int n, int secs)
 
 	fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sll, sizeof(sll))) {
-		perror("xsk-txmd: packet socket");
+		perror("xsk-bench txmd: packet socket");
 		return 2;
 	}
 	printf("check: listening\n");
@@ -696,12 +699,12 @@ static int read_mac(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: xsk-txmd -i IF -m ts|csum|nocsum|check|bad|nostamp\n"
-		"                [-q QUEUE] [-n N] [-d DSTMAC] [-p /dev/ptpN] [-t SECS] [-s]\n");
+		"usage: xsk-bench txmd -i IF -m ts|csum|nocsum|check|bad|nostamp\n"
+		"                      [-q QUEUE] [-n N] [-d DSTMAC] [-p /dev/ptpN] [-t SECS] [-s]\n");
 	exit(2);
 }
 
-int main(int argc, char **argv)
+int xb_txmd_main(int argc, char **argv)
 {
 	const char *mode = NULL, *phc = NULL;
 	unsigned int n = 20;
@@ -728,7 +731,7 @@ int main(int argc, char **argv)
 		usage();
 	ifindex = if_nametoindex(ifname);
 	if (!ifindex || read_mac()) {
-		fprintf(stderr, "xsk-txmd: no interface %s\n", ifname);
+		fprintf(stderr, "xsk-bench txmd: no interface %s\n", ifname);
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
