@@ -330,7 +330,9 @@ void igx_ptp_tx_done(struct igx_adapter *adapter)
 }
 
 /* The port closes: a stamp still awaited will not come (the rings and
- * their frames are gone); empty the latch for the next.
+ * their frames are gone): an skb's is counted lost here, an AF_XDP frame's
+ * when its completion finds none (igx_ptp_xsk_done); empty the latch for
+ * the next.
  */
 void igx_ptp_tx_flush(struct igx_adapter *adapter)
 {
@@ -340,6 +342,7 @@ void igx_ptp_tx_flush(struct igx_adapter *adapter)
 	if (adapter->ptp_tx_skb) {
 		dev_kfree_skb_any(adapter->ptp_tx_skb);
 		adapter->ptp_tx_skb = NULL;
+		adapter->tx_hwtstamp_timeouts++;
 	}
 	adapter->ptp_tx_xsk = false;
 	igx_hw_tx_stamp(&adapter->hw, &raw);

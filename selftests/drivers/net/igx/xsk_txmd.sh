@@ -147,7 +147,31 @@ test_contend() {
 		[ $((nskb + nxsk + s1 - s0)) -eq $((2 * N)) ]
 }
 
-ktap_plan 7
+# a stamp that can never come: an skb's request sits in a stalled TX
+# queue until the TX-timeout reset drops it; that loss is counted once (the
+# standard statistics' tx_lost), and the next AF_XDP frames get their
+# stamps again
+test_lost() {
+	local knob=/sys/kernel/debug/igx/$IGX_A_PCI/stall_txq q n l0 l1
+
+	gate || return
+	[ "$IGX_DRV" = igx ] || { skip "stall_txq is igx's debugfs"; return; }
+	hwstamp_ctl -i "$IGX_A" -t 1 -r 0 >/dev/null || return 1
+	ip addr add "$A4/24" dev "$IGX_A" && peer ip addr add "$B4/24" dev "$IGX_B" || return 1
+	n=$(channels "$IGX_A")
+	for ((q = 0; q < n; q++)); do
+		echo "$q" >"$knob" || return 1
+	done
+	l0=$(stat_ts tx_lost)
+	python3 "$here/ptp_util.py" tx "$IGX_A" "$B_MAC" 1 0 0 >/dev/null || return 1
+	stall_reset || return 1
+	l1=$(stat_ts tx_lost)
+	ip addr flush dev "$IGX_A" && peer ip addr flush dev "$IGX_B"
+	echo "stamp request dropped by the reset: tx_lost +$((l1 - l0))"
+	[ $((l1 - l0)) -eq 1 ] && test_ts
+}
+
+ktap_plan 8
 quiet_ports
 ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
 wait_link "$IGX_A" && wait_link "$IGX_B"
@@ -159,4 +183,5 @@ ktap_run "no TX checksum request: the peer finds all $((2 * N)) wrong" test_nocs
 ktap_run "bad registrations refused, bad metadata ignored" test_bad
 ktap_run "timestamp request with TX stamps off: sent, no stamp" test_nostamp
 ktap_run "TX stamp from two CPUs (skb, AF_XDP): each to its owner, none twice" test_contend
+ktap_run "TX stamp lost in a reset: counted once, then stamps again" test_lost
 ktap_finished
