@@ -35,6 +35,17 @@
  *   packet buffer, so one queue whose owner stops refilling (an AF_XDP
  *   fill ring left empty) would stop the whole port: igx sets DROP_EN on
  *   every queue. RXDCTL/TXDCTL thresholds are ignored as well.
+ *   When no enabled queue has a descriptor, QEMU stops reading the cable
+ *   instead (igb_can_receive): the frames wait there, and the next buffers
+ *   posted, whoever's they are, get them (an AF_XDP socket bound after one
+ *   that stopped refilling receives its frames; measured: 3952 of 6000
+ *   frames held for seconds, no ICR.RXO, all delivered once the socket was
+ *   closed). Silicon with DROP_EN drops them. igx cannot tell such a frame
+ *   from a new one. The one frame QEMU has already taken off the cable is
+ *   handed to the device at the next RDT write and dropped without RXO if
+ *   the queue is disabled then, as it is while igx_hw_rxq_configure resets
+ *   the tail: one frame per queue restart (measured: GPRC one short of
+ *   GPTC after each; silicon drops what a disabled queue would get too).
  * - RX descriptor write-back (Receive Descriptor Write-Back): two DMA
  *   writes, DD last; igx reads nothing but DD before dma_rmb(), which is
  *   what silicon needs too. Legacy descriptors are not emulated: igx uses

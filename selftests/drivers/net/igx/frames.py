@@ -10,6 +10,11 @@
         counts 0x88b5 frames arriving on IF (any destination MAC) until
         DONEFILE exists and IF is quiet; creates READYFILE once listening;
         prints the count
+    frames.py drain IF [LIMIT]
+        IF's cable cleared of frames sent before now: sends IF a marker
+        frame and reads what IF receives until the marker is back (a
+        cable is first in, first out); prints how many frames came before
+        it. Fails when the marker is not back within LIMIT seconds (120)
 """
 import os
 import socket
@@ -17,6 +22,7 @@ import sys
 import time
 
 ETH_P = 0x88B5
+ETH_P_ALL = 0x0003
 
 
 def send(ifname, dst, count, every=16):
@@ -56,8 +62,35 @@ def listen(ifname, ready, done):
     return n, lens
 
 
+def drain(ifname, limit=120.0):
+    """Frames IF received before its own marker came back."""
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+    s.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33),
+                 16 << 20)
+    s.bind((ifname, ETH_P_ALL))
+    mac = s.getsockname()[4]
+    token = b"igx-drain" + os.urandom(8)
+    s.send(mac + mac + ETH_P.to_bytes(2, "big") + token + bytes(43))
+    end = time.monotonic() + limit
+    n = 0
+    while True:
+        s.settimeout(max(0.1, end - time.monotonic()))
+        try:
+            data, addr = s.recvfrom(65536)
+        except socket.timeout:
+            sys.exit(f"{ifname}: marker not back after {limit:.0f} s "
+                     f"({n} frames received)")
+        if addr[2] == socket.PACKET_OUTGOING:
+            continue
+        if token in data:
+            return n
+        n += 1
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "send":
+    if sys.argv[1] == "drain":
+        print(drain(sys.argv[2], float(sys.argv[3]) if len(sys.argv) > 3 else 120.0))
+    elif sys.argv[1] == "send":
         send(sys.argv[2], sys.argv[3], int(sys.argv[4]),
              int(sys.argv[5]) if len(sys.argv) > 5 else 16)
     else:
