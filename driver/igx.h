@@ -349,7 +349,8 @@ struct igx_adapter {
 	u16 num_vfs;
 	struct igx_vf *vfs;
 	struct mutex vf_lock;		/* VF state and their mailboxes */
-	struct delayed_work mbx_task;
+	struct work_struct mbx_task;	/* answers the VFs (igx_mbx_task) */
+	struct hrtimer mbx_poll;	/* queues mbx_task while the PF is down */
 
 	char fw_version[32];
 	struct dentry *dbg_dir;
@@ -450,7 +451,7 @@ int igx_get_vf_stats(struct net_device *netdev, int vf,
 static inline void igx_sriov_kick(struct igx_adapter *adapter)
 {
 	if (READ_ONCE(adapter->num_vfs))
-		mod_delayed_work(system_unbound_wq, &adapter->mbx_task, 0);
+		queue_work(system_unbound_wq, &adapter->mbx_task);
 }
 
 /* The PF's pool: with VFs, pools 0..num_vfs-1 are theirs. */

@@ -16,6 +16,7 @@
 
 #include <linux/bitmap.h>
 #include <linux/ethtool.h>
+#include <linux/hrtimer.h>
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <linux/pci.h>
@@ -181,6 +182,16 @@ static inline void netif_napi_set_irq(struct napi_struct *napi, int irq)
 
 #ifndef HAVE_SYSTEM_PERCPU_WQ
 #define system_percpu_wq system_wq
+#endif
+
+#ifndef HAVE_HRTIMER_SETUP
+static inline void hrtimer_setup(struct hrtimer *timer,
+				 enum hrtimer_restart (*function)(struct hrtimer *),
+				 clockid_t clock_id, enum hrtimer_mode mode)
+{
+	hrtimer_init(timer, clock_id, mode);
+	timer->function = function;
+}
 #endif
 
 #ifndef HAVE_PAGE_POOL_DMA_SYNC_FOR_CPU

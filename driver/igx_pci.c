@@ -224,7 +224,8 @@ static void igx_remove(struct pci_dev *pdev)
 	cancel_work_sync(&adapter->reset_task);
 	cancel_delayed_work_sync(&adapter->watchdog);
 	igx_ptp_stop(adapter);
-	cancel_delayed_work_sync(&adapter->mbx_task);
+	hrtimer_cancel(&adapter->mbx_poll);
+	cancel_work_sync(&adapter->mbx_task);
 
 	igx_hw_irq_disable(&adapter->hw);
 	igx_hw_driver_loaded(&adapter->hw, false);

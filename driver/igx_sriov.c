@@ -30,7 +30,7 @@
 /* a VF that has not finished its reset is told so at most this often */
 #define IGX_VF_NACK_INTERVAL	(2 * HZ)
 /* without the PF's interrupt (port down) the mailboxes are polled */
-#define IGX_MBX_POLL		(HZ / 20)
+#define IGX_MBX_POLL_MS		20
 #define IGX_VF_DEFAULT_FRAME	(ETH_FRAME_LEN + ETH_FCS_LEN + VLAN_HLEN)
 
 /* VF n's address takes RAR entry 23 - n; the PF's filters stay below. */
@@ -260,8 +260,7 @@ static void igx_vf_ack(struct igx_adapter *adapter, unsigned int vf)
 
 static void igx_mbx_task(struct work_struct *work)
 {
-	struct igx_adapter *adapter = container_of(to_delayed_work(work),
-						   struct igx_adapter,
+	struct igx_adapter *adapter = container_of(work, struct igx_adapter,
 						   mbx_task);
 	u32 mbvficr, vflre;
 	unsigned int vf;
@@ -285,8 +284,31 @@ static void igx_mbx_task(struct work_struct *work)
 	       !test_bit(IGX_STATE_REMOVING, &adapter->state);
 	mutex_unlock(&adapter->vf_lock);
 	if (poll)
-		queue_delayed_work(system_unbound_wq, &adapter->mbx_task,
-				   IGX_MBX_POLL);
+		hrtimer_start(&adapter->mbx_poll, ms_to_ktime(IGX_MBX_POLL_MS),
+			      HRTIMER_MODE_REL);
+}
+
+/* The poll's clock is a hard-interrupt timer, not a timer_list: igbvf
+ * waits for each answer spinning with bottom halves off, for a second at
+ * most, and a timer_list on the CPU it spins on would not expire before
+ * that. The PF's answer came too late, igbvf took it as a mailbox timeout,
+ * dropped its link and reset ("PF still resetting" when its reset message
+ * went unanswered the same way). The work it queues runs on another CPU.
+ */
+static enum hrtimer_restart igx_mbx_poll(struct hrtimer *timer)
+{
+	struct igx_adapter *adapter = container_of(timer, struct igx_adapter,
+						   mbx_poll);
+
+	queue_work(system_unbound_wq, &adapter->mbx_task);
+	return HRTIMER_NORESTART;
+}
+
+/* With num_vfs 0 the task neither answers nor polls again */
+static void igx_mbx_stop(struct igx_adapter *adapter)
+{
+	hrtimer_cancel(&adapter->mbx_poll);
+	cancel_work_sync(&adapter->mbx_task);
 }
 
 /* Tells every VF the PF is there again (link checks in igbvf wait for a
@@ -416,7 +438,7 @@ err_up:
 	if (running)
 		igx_down(adapter);
 	igx_sriov_set_count(adapter, 0, NULL);
-	cancel_delayed_work_sync(&adapter->mbx_task);
+	igx_mbx_stop(adapter);
 	igx_hw_vmdq_disable(&adapter->hw);
 	if (running && igx_up(adapter))
 		netdev_err(netdev, "port stays down after failed SR-IOV enable\n");
@@ -453,7 +475,7 @@ static int igx_sriov_disable(struct igx_adapter *adapter, bool reopen)
 		igx_hw_clear_rar(&adapter->hw, igx_vf_rar(vf));
 	mutex_unlock(&adapter->vf_lock);
 	igx_sriov_set_count(adapter, 0, NULL);
-	cancel_delayed_work_sync(&adapter->mbx_task);
+	igx_mbx_stop(adapter);
 	igx_hw_vmdq_disable(&adapter->hw);
 	if (!netif_running(netdev)) {
 		/* as a closed port without VFs has them */
@@ -489,7 +511,9 @@ int igx_sriov_configure(struct pci_dev *pdev, int num_vfs)
 void igx_sriov_init(struct igx_adapter *adapter)
 {
 	mutex_init(&adapter->vf_lock);
-	INIT_DELAYED_WORK(&adapter->mbx_task, igx_mbx_task);
+	INIT_WORK(&adapter->mbx_task, igx_mbx_task);
+	hrtimer_setup(&adapter->mbx_poll, igx_mbx_poll, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_REL);
 	/* pool 7 is the PF's own: 7 VFs at most, though the device has 8 */
 	pci_sriov_set_totalvfs(adapter->pdev, IGX_MAX_VFS);
 }
@@ -501,9 +525,9 @@ void igx_sriov_remove(struct igx_adapter *adapter)
 {
 	if (adapter->num_vfs && igx_sriov_disable(adapter, false)) {
 		igx_sriov_set_count(adapter, 0, NULL);
-		cancel_delayed_work_sync(&adapter->mbx_task);
+		igx_mbx_stop(adapter);
 	}
-	cancel_delayed_work_sync(&adapter->mbx_task);
+	igx_mbx_stop(adapter);
 }
 
 /* ip link set DEV vf N ...: under rtnl */

@@ -49,6 +49,7 @@ probe NETIF_NAPI_SET_IRQ 'void netif_napi_set_irq\(' linux/netdevice.h
 probe SYSTEM_PERCPU_WQ '\*system_percpu_wq;' linux/workqueue.h
 
 probe BITMAP_READ 'long bitmap_read\(' linux/bitmap.h
+probe HRTIMER_SETUP 'void hrtimer_setup\(' linux/hrtimer.h
 
 # page_pool: per-queue parameters and the CPU sync helper
 probe PP_NAPI 'struct napi_struct \*napi;' $pp
