@@ -131,24 +131,42 @@ for p in "${problems[@]}"; do
 	result fail "kselftest lists: $p"
 done
 
-# host-side unit tests (no VM)
-if [ $# -eq 0 ]; then
+# Host-side tests (no VM), only for the whole suite: they run beside the
+# first guests (deb.sh's DKMS build is a minute of compiling that would
+# otherwise leave both guest slots idle); a program with a "# needs:
+# host-tests" line (binding_boot.sh uses deb.sh's packages) is not booted
+# before they end.  Their results are counted first.
+host_tests() {
 	make -s -C tools/xdpstat test >"$results/xdpstat-unit.log" 2>&1
-	rc=$?
-	count_tap xdpstat-unit "$results/xdpstat-unit.log"
-	if [ "$rc" -ne 0 ] || [ "$seen" -eq 0 ]; then
-		result fail "xdpstat-unit: make -C tools/xdpstat test status $rc"
-		tail -n 30 "$results/xdpstat-unit.log"
-	fi
+	echo $? >"$results/xdpstat-unit.rc"
 	# the packages and install targets (selftests/host/deb.sh)
 	bash selftests/host/deb.sh >"$results/deb.log" 2>&1
-	rc=$?
-	count_tap deb "$results/deb.log"
-	if [ "$rc" -ne 0 ] || [ "$seen" -eq 0 ]; then
-		result fail "deb: selftests/host/deb.sh status $rc"
-		tail -n 30 "$results/deb.log"
-	fi
+	echo $? >"$results/deb.rc"
+	: >"$results/host.done"
+}
+host_results() {
+	local n rc
+
+	while [ ! -f "$results/host.done" ]; do
+		sleep 1
+	done
+	for n in xdpstat-unit deb; do
+		rc=$(cat "$results/$n.rc")
+		count_tap "$n" "$results/$n.log"
+		if [ "$rc" -ne 0 ] || [ "$seen" -eq 0 ]; then
+			case $n in
+			deb) result fail "deb: selftests/host/deb.sh status $rc" ;;
+			*) result fail "xdpstat-unit: make -C tools/xdpstat test status $rc" ;;
+			esac
+			tail -n 30 "$results/$n.log"
+		fi
+	done
 	grep -E '^# (make deb|DKMS build for).* took' "$results/deb.log"
+}
+if [ $# -eq 0 ]; then
+	host_tests &
+else
+	: >"$results/host.done"
 fi
 
 testname() { # TEST: igx/ping.sh is "ping", bpf/xsk_bench.sh "bpf/xsk_bench"
@@ -226,18 +244,32 @@ run_one() { # TEST
 	echo "$rc" >"$results/$l.rc"
 }
 
+# Longest first (selftests/times, seconds from a whole run; 60 for a program
+# not listed there): the last programs to start are then short ones, and both
+# guests stay busy to the end instead of one running xsk.sh alone.
+mapfile -t tests < <(for t in "${tests[@]}"; do
+	echo "$(awk -v n="$(logname "$t")" '$1 == n { s = $2 } END { print s + 0 ? s : 60 }' \
+		selftests/times 2>/dev/null) $t"
+done | sort -s -k1,1nr | cut -d' ' -f2-)
+
 jobs_max=${IGX_JOBS:-2}
 (
 	for t in "${tests[@]}"; do
 		while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do
 			wait -n
 		done
+		if grep -q '^# needs: host-tests' "$t"; then
+			while [ ! -f "$results/host.done" ]; do
+				sleep 1
+			done
+		fi
 		run_one "$t" &
 	done
 	wait
 ) &
 runner=$!
 
+[ $# -gt 0 ] || host_results
 for t in "${tests[@]}"; do
 	l=$(logname "$t")
 	name=$(testname "$t")

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vm: --driver-a boot --timeout 900
+# needs: host-tests
 # The persistent port binding of igx-dkms on a fresh boot: the package's
 # files (out/deb/igx-dkms_*.deb) and its DKMS-built module (selftests/host/
 # deb.sh leaves it in out/deb/dkms/) put where the package puts them, over
