@@ -519,6 +519,96 @@ static inline void igx_tx_buf_unmap(struct igx_ring *ring,
 	dma_unmap_len_set(buf, len, 0);
 }
 
+/* Callbacks of the two walks below, one set per ring: the walks are always
+ * inlined with them, so each ring's completion compiles as if written out
+ * for its own buffer types (no indirect call on the hot path).
+ */
+struct igx_tx_walk_ops {
+	/* may the frame at @buf (descriptors up to @eop_idx) complete now;
+	 * NULL: always
+	 */
+	bool (*take)(struct igx_ring *ring, struct igx_tx_buf *buf, u16 i,
+		     u16 eop_idx, void *arg);
+	/* a completed frame's first buffer, its own mapping undone */
+	void (*head)(struct igx_ring *ring, struct igx_tx_buf *buf, void *arg);
+	/* each further buffer of the frame; NULL: nothing to do */
+	void (*frag)(struct igx_ring *ring, struct igx_tx_buf *buf, void *arg);
+	/* release: a buffer of a frame the device may not have sent */
+	void (*put)(struct igx_ring *ring, struct igx_tx_buf *buf, void *arg);
+};
+
+/* The completion walk of both TX rings: from next_to_clean, each frame the
+ * device has written back, at most @budget of them. Returns the budget
+ * left (0: there may be more). The caller serialises it with the ring's
+ * producers where they can run elsewhere (XDP TX rings: xdp_lock).
+ */
+static __always_inline unsigned int
+igx_tx_complete(struct igx_ring *ring, unsigned int budget,
+		const struct igx_tx_walk_ops *ops, void *arg)
+{
+	u16 i = ring->next_to_clean;
+
+	while (budget) {
+		struct igx_tx_buf *buf = &ring->tx_buf[i];
+		union igx_tx_desc *eop = igx_tx_done(buf);
+		u16 eop_idx;
+
+		if (!eop)
+			break;
+		eop_idx = eop - IGX_TX_DESC(ring, 0);
+		if (ops->take && !ops->take(ring, buf, i, eop_idx, arg))
+			break;
+		buf->eop_desc = NULL;
+		budget--;
+
+		igx_tx_buf_unmap(ring, buf, true);
+		ops->head(ring, buf, arg);
+		buf->skb = NULL;
+		buf->type = IGX_TX_BUF_NONE;
+
+		while (i != eop_idx) {
+			struct igx_tx_buf *frag;
+
+			if (++i == ring->count)
+				i = 0;
+			frag = &ring->tx_buf[i];
+			igx_tx_buf_unmap(ring, frag, false);
+			if (ops->frag)
+				ops->frag(ring, frag, arg);
+			frag->type = IGX_TX_BUF_NONE;
+		}
+		if (++i == ring->count)
+			i = 0;
+	}
+	ring->next_to_clean = i;
+	return budget;
+}
+
+/* Both TX rings: drops every buffer still on the ring, sent or not (the
+ * hardware queue is stopped, or has completed everything), and empties it.
+ */
+static __always_inline void
+igx_tx_release_walk(struct igx_ring *ring, const struct igx_tx_walk_ops *ops,
+		    void *arg)
+{
+	u16 i = ring->next_to_clean;
+
+	while (i != ring->next_to_use) {
+		struct igx_tx_buf *buf = &ring->tx_buf[i];
+
+		igx_tx_buf_unmap(ring, buf, buf->type != IGX_TX_BUF_NONE);
+		ops->put(ring, buf, arg);
+		buf->type = IGX_TX_BUF_NONE;
+		buf->tstamp = false;
+		buf->skb = NULL;
+		buf->eop_desc = NULL;
+		if (++i == ring->count)
+			i = 0;
+	}
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+}
+
 /* igx_stats.c */
 void igx_stats_update_hw(struct igx_adapter *adapter);
 void igx_stats_fold_ring(struct igx_adapter *adapter, struct igx_ring *ring,

@@ -15,73 +15,75 @@
 #include <net/netdev_queues.h>
 #include "igx.h"
 
+/* what one completion of the stack ring adds to its counters */
+struct igx_tx_done {
+	struct igx_q_vector *qv;
+	int napi_budget;
+	unsigned int pkts, bytes, mac_ctrl;
+	struct igx_tx_queue_stats gso;
+};
+
+static inline void igx_tx_done_skb(struct igx_ring *ring,
+				   struct igx_tx_buf *buf, void *arg)
+{
+	struct igx_tx_done *d = arg;
+
+	d->pkts += buf->segs;
+	d->bytes += buf->bytes;
+	if (buf->flags & IGX_TX_FL_GSO) {
+		d->gso.gso_packets++;
+		d->gso.gso_bytes += buf->skb->len;
+		d->gso.gso_wire_packets += buf->segs;
+		d->gso.gso_wire_bytes += buf->bytes;
+	}
+	if (buf->flags & IGX_TX_FL_MAC_CTRL)
+		d->mac_ctrl++;
+	if (unlikely(buf->tstamp)) {
+		buf->tstamp = false;
+		igx_ptp_tx_done(d->qv->adapter);
+	}
+	napi_consume_skb(buf->skb, d->napi_budget);
+}
+
+static inline void igx_tx_put_skb(struct igx_ring *ring,
+				  struct igx_tx_buf *buf, void *arg)
+{
+	if (buf->type == IGX_TX_BUF_SKB)
+		dev_kfree_skb_any(buf->skb);
+}
+
+static const struct igx_tx_walk_ops igx_tx_walk_skb = {
+	.head = igx_tx_done_skb,
+	.put = igx_tx_put_skb,
+};
+
 /* Completes the stack ring's frames, frees their skbs (napi_consume_skb:
  * @napi_budget 0 from netpoll) and wakes the queue. True when all are in.
  */
 bool igx_tx_clean(struct igx_q_vector *qv, int napi_budget)
 {
 	struct igx_ring *ring = &qv->tx;
-	unsigned int budget = IGX_TX_CLEAN_BUDGET;
-	unsigned int pkts = 0, bytes = 0, mac_ctrl = 0;
-	struct igx_tx_queue_stats gso = {};
+	struct igx_tx_done d = { .qv = qv, .napi_budget = napi_budget };
 	struct netdev_queue *txq;
-	u16 i = ring->next_to_clean;
+	unsigned int left;
 
-	while (budget) {
-		struct igx_tx_buf *buf = &ring->tx_buf[i];
-		union igx_tx_desc *eop = igx_tx_done(buf);
-		u16 eop_idx;
+	left = igx_tx_complete(ring, IGX_TX_CLEAN_BUDGET, &igx_tx_walk_skb, &d);
 
-		if (!eop)
-			break;
-		buf->eop_desc = NULL;
-		budget--;
-
-		pkts += buf->segs;
-		bytes += buf->bytes;
-		if (buf->flags & IGX_TX_FL_GSO) {
-			gso.gso_packets++;
-			gso.gso_bytes += buf->skb->len;
-			gso.gso_wire_packets += buf->segs;
-			gso.gso_wire_bytes += buf->bytes;
-		}
-		if (buf->flags & IGX_TX_FL_MAC_CTRL)
-			mac_ctrl++;
-		igx_tx_buf_unmap(ring, buf, true);
-		if (unlikely(buf->tstamp)) {
-			buf->tstamp = false;
-			igx_ptp_tx_done(qv->adapter);
-		}
-		napi_consume_skb(buf->skb, napi_budget);
-		buf->skb = NULL;
-		buf->type = IGX_TX_BUF_NONE;
-
-		eop_idx = eop - IGX_TX_DESC(ring, 0);
-		while (i != eop_idx) {
-			if (++i == ring->count)
-				i = 0;
-			igx_tx_buf_unmap(ring, &ring->tx_buf[i], false);
-		}
-		if (++i == ring->count)
-			i = 0;
-	}
-	ring->next_to_clean = i;
-
-	if (pkts) {
+	if (d.pkts) {
 		u64_stats_update_begin(&ring->syncp);
-		ring->stats.tx.packets += pkts;
-		ring->stats.tx.bytes += bytes;
-		ring->stats.tx.mac_ctrl += mac_ctrl;
-		ring->stats.tx.gso_packets += gso.gso_packets;
-		ring->stats.tx.gso_bytes += gso.gso_bytes;
-		ring->stats.tx.gso_wire_packets += gso.gso_wire_packets;
-		ring->stats.tx.gso_wire_bytes += gso.gso_wire_bytes;
+		ring->stats.tx.packets += d.pkts;
+		ring->stats.tx.bytes += d.bytes;
+		ring->stats.tx.mac_ctrl += d.mac_ctrl;
+		ring->stats.tx.gso_packets += d.gso.gso_packets;
+		ring->stats.tx.gso_bytes += d.gso.gso_bytes;
+		ring->stats.tx.gso_wire_packets += d.gso.gso_wire_packets;
+		ring->stats.tx.gso_wire_bytes += d.gso.gso_wire_bytes;
 		u64_stats_update_end(&ring->syncp);
 	}
 
 	txq = netdev_get_tx_queue(ring->netdev, ring->queue_index);
 	/* never wake a queue that igx_down stopped: its rings are going */
-	if (!__netif_txq_completed_wake(txq, pkts, bytes,
+	if (!__netif_txq_completed_wake(txq, d.pkts, d.bytes,
 					igx_desc_unused(ring),
 					IGX_TX_WAKE_THRESH,
 					test_bit(IGX_STATE_DOWN,
@@ -90,31 +92,15 @@ bool igx_tx_clean(struct igx_q_vector *qv, int napi_budget)
 		ring->stats.tx.restarts++;
 		u64_stats_update_end(&ring->syncp);
 	}
-	return budget != 0;
+	return left != 0;
 }
 
 /* Drops whatever the stack ring still holds; the hardware queue is stopped. */
 void igx_tx_release(struct igx_ring *ring)
 {
-	u16 i = ring->next_to_clean;
-
 	if (!ring->tx_buf)
 		return;
-	while (i != ring->next_to_use) {
-		struct igx_tx_buf *buf = &ring->tx_buf[i];
-
-		igx_tx_buf_unmap(ring, buf, buf->type != IGX_TX_BUF_NONE);
-		if (buf->type == IGX_TX_BUF_SKB)
-			dev_kfree_skb_any(buf->skb);
-		buf->type = IGX_TX_BUF_NONE;
-		buf->tstamp = false;
-		buf->skb = NULL;
-		buf->eop_desc = NULL;
-		if (++i == ring->count)
-			i = 0;
-	}
-	ring->next_to_use = 0;
-	ring->next_to_clean = 0;
+	igx_tx_release_walk(ring, &igx_tx_walk_skb, NULL);
 	netdev_tx_reset_queue(netdev_get_tx_queue(ring->netdev,
 						  ring->queue_index));
 }

@@ -100,78 +100,104 @@ static void igx_xdp_tx_xsk_stamp(struct igx_ring *ring, struct igx_tx_buf *buf)
 }
 #endif
 
+/* what one reclaim of an XDP TX ring collects */
+struct igx_xdp_tx_done {
+	struct xdp_frame_bulk bq;
+	unsigned int pkts, bytes, xsk_pkts, xsk_done;
+	bool owner;
+};
+
+/* Another context than the owner stops in front of a frame whose chunks
+ * the stash cannot take; the stash holds as many as the ring.
+ */
+static inline bool igx_xdp_tx_take(struct igx_ring *ring,
+				   struct igx_tx_buf *buf, u16 i, u16 eop_idx,
+				   void *arg)
+{
+	struct igx_xdp_tx_done *d = arg;
+
+	return d->owner || buf->type != IGX_TX_BUF_XSK_BUFF ||
+	       ring->xsk_stash_n + (eop_idx - i + ring->count) % ring->count <
+	       ring->count;
+}
+
+static inline void igx_xdp_tx_done_head(struct igx_ring *ring,
+					struct igx_tx_buf *buf, void *arg)
+{
+	struct igx_xdp_tx_done *d = arg;
+
+	d->pkts++;
+	d->bytes += buf->bytes;
+	if (buf->type == IGX_TX_BUF_XDP) {
+		xdp_return_frame_bulk(buf->xdpf, &d->bq);
+	} else if (buf->type == IGX_TX_BUF_XSK) {
+		if (unlikely(buf->tstamp))
+			igx_xdp_tx_xsk_stamp(ring, buf);
+		d->xsk_done += buf->segs;
+		d->xsk_pkts++;
+	} else {
+		igx_xdp_chunk_done(ring, buf->xskb, d->owner);
+	}
+}
+
+static inline void igx_xdp_tx_done_frag(struct igx_ring *ring,
+					struct igx_tx_buf *buf, void *arg)
+{
+	struct igx_xdp_tx_done *d = arg;
+
+	if (buf->type == IGX_TX_BUF_XSK_BUFF)
+		igx_xdp_chunk_done(ring, buf->xskb, d->owner);
+}
+
+/* release: frames are freed, zero-copy chunks go back to their pool and
+ * the socket's descriptors count as completed, sent or not
+ */
+static void igx_xdp_tx_put(struct igx_ring *ring, struct igx_tx_buf *buf,
+			   void *arg)
+{
+	struct igx_xdp_tx_done *d = arg;
+
+	if (buf->type == IGX_TX_BUF_XDP) {
+		xdp_return_frame(buf->xdpf);
+	} else if (buf->type == IGX_TX_BUF_XSK) {
+		if (buf->tstamp)
+			igx_xdp_tx_xsk_stamp(ring, buf);
+		d->xsk_done += buf->segs;
+	} else if (buf->type == IGX_TX_BUF_XSK_BUFF) {
+		xsk_buff_free(buf->xskb);
+	}
+}
+
+static const struct igx_tx_walk_ops igx_xdp_tx_walk = {
+	.take = igx_xdp_tx_take,
+	.head = igx_xdp_tx_done_head,
+	.frag = igx_xdp_tx_done_frag,
+	.put = igx_xdp_tx_put,
+};
+
 /* Reclaims completed descriptors; ring->xdp_lock held. @owner: the caller
- * is the queue pair's NAPI, or runs with it disabled. Another context
- * (ndo_xdp_xmit finding the ring full) stops in front of a frame whose
- * chunks the stash cannot take; the stash holds as many as the ring.
+ * is the queue pair's NAPI, or runs with it disabled.
  */
 static bool igx_xdp_tx_reclaim(struct igx_ring *ring, unsigned int budget,
 			       bool owner)
 {
-	struct xdp_frame_bulk bq;
-	unsigned int pkts = 0, bytes = 0, xsk_pkts = 0, xsk_done = 0;
-	u16 i = ring->next_to_clean;
+	struct igx_xdp_tx_done d = { .owner = owner };
 
 	if (owner)
 		igx_xdp_tx_free_stash(ring);
-	xdp_frame_bulk_init(&bq);
+	xdp_frame_bulk_init(&d.bq);
 	rcu_read_lock();	/* xdp_return_frame_bulk */
-	while (budget) {
-		struct igx_tx_buf *buf = &ring->tx_buf[i];
-		union igx_tx_desc *eop = igx_tx_done(buf);
-		u16 eop_idx;
-
-		if (!eop)
-			break;
-		eop_idx = eop - IGX_TX_DESC(ring, 0);
-		if (!owner && buf->type == IGX_TX_BUF_XSK_BUFF &&
-		    ring->xsk_stash_n + (eop_idx - i + ring->count) % ring->count >=
-		    ring->count)
-			break;
-		buf->eop_desc = NULL;
-		budget--;
-
-		pkts++;
-		bytes += buf->bytes;
-		igx_tx_buf_unmap(ring, buf, true);
-		if (buf->type == IGX_TX_BUF_XDP) {
-			xdp_return_frame_bulk(buf->xdpf, &bq);
-		} else if (buf->type == IGX_TX_BUF_XSK) {
-			if (unlikely(buf->tstamp))
-				igx_xdp_tx_xsk_stamp(ring, buf);
-			xsk_done += buf->segs;
-			xsk_pkts++;
-		} else {
-			igx_xdp_chunk_done(ring, buf->xskb, owner);
-		}
-		buf->xdpf = NULL;
-		buf->type = IGX_TX_BUF_NONE;
-
-		while (i != eop_idx) {
-			struct igx_tx_buf *frag;
-
-			if (++i == ring->count)
-				i = 0;
-			frag = &ring->tx_buf[i];
-			igx_tx_buf_unmap(ring, frag, false);
-			if (frag->type == IGX_TX_BUF_XSK_BUFF)
-				igx_xdp_chunk_done(ring, frag->xskb, owner);
-			frag->type = IGX_TX_BUF_NONE;
-		}
-		if (++i == ring->count)
-			i = 0;
-	}
-	xdp_flush_frame_bulk(&bq);
+	budget = igx_tx_complete(ring, budget, &igx_xdp_tx_walk, &d);
+	xdp_flush_frame_bulk(&d.bq);
 	rcu_read_unlock();
-	ring->next_to_clean = i;
-	if (xsk_done)
-		xsk_tx_completed(ring->xsk_pool, xsk_done);
+	if (d.xsk_done)
+		xsk_tx_completed(ring->xsk_pool, d.xsk_done);
 
-	if (pkts) {
+	if (d.pkts) {
 		u64_stats_update_begin(&ring->syncp);
-		ring->stats.tx.packets += pkts;
-		ring->stats.tx.bytes += bytes;
-		ring->stats.tx.xsk_packets += xsk_pkts;
+		ring->stats.tx.packets += d.pkts;
+		ring->stats.tx.bytes += d.bytes;
+		ring->stats.tx.xsk_packets += d.xsk_pkts;
 		u64_stats_update_end(&ring->syncp);
 	}
 	return budget != 0;
@@ -368,43 +394,18 @@ int igx_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames,
 }
 
 /* Drops whatever the ring still holds (the hardware queue is stopped, or
- * has completed everything): frames are freed, zero-copy chunks go back to
- * their pool and the socket's descriptors count as completed, sent or not.
- * Owner only.
+ * has completed everything), as igx_xdp_tx_put says. Owner only.
  */
 void igx_xdp_tx_release(struct igx_ring *ring)
 {
-	u16 i = ring->next_to_clean;
-	u32 xsk_done = 0;
+	struct igx_xdp_tx_done d = { .owner = true };
 
 	if (!ring->tx_buf)
 		return;
 	igx_xdp_tx_free_stash(ring);
-	while (i != ring->next_to_use) {
-		struct igx_tx_buf *buf = &ring->tx_buf[i];
-
-		igx_tx_buf_unmap(ring, buf, buf->type != IGX_TX_BUF_NONE);
-		if (buf->type == IGX_TX_BUF_XDP) {
-			xdp_return_frame(buf->xdpf);
-		} else if (buf->type == IGX_TX_BUF_XSK) {
-			/* the socket gets its frames back, sent or not */
-			if (buf->tstamp)
-				igx_xdp_tx_xsk_stamp(ring, buf);
-			xsk_done += buf->segs;
-		} else if (buf->type == IGX_TX_BUF_XSK_BUFF) {
-			xsk_buff_free(buf->xskb);
-		}
-		buf->type = IGX_TX_BUF_NONE;
-		buf->tstamp = false;
-		buf->xdpf = NULL;
-		buf->eop_desc = NULL;
-		if (++i == ring->count)
-			i = 0;
-	}
-	ring->next_to_use = 0;
-	ring->next_to_clean = 0;
-	if (xsk_done)
-		xsk_tx_completed(ring->xsk_pool, xsk_done);
+	igx_tx_release_walk(ring, &igx_xdp_tx_walk, &d);
+	if (d.xsk_done)
+		xsk_tx_completed(ring->xsk_pool, d.xsk_done);
 }
 
 /* Moves the queue pair's XDP TX ring to or from a zero-copy pool, with the
