@@ -91,6 +91,7 @@ ifneq ($(filter 1 fault leak kcsan,$(DEBUG_KERNEL)),)
 	$(KFLAVOUR) bash tools/vm/debug-kernel.sh
 	$(MAKE) all KDIR=$$($(KFLAVOUR) bash tools/vm/debug-kernel.sh --kdir)
 	bash tools/xsk/build-xskxceiver.sh
+	bash tools/ptp/build-ptp-tools.sh
 	IGX_BOOT_TIMEOUT=$${IGX_BOOT_TIMEOUT:-360} \
 	IGX_VM_ARGS="$$($(KFLAVOUR) bash tools/vm/debug-kernel.sh --vm-args) $(VM_ARGS) $$IGX_VM_ARGS" \
 		bash selftests/run.sh $(RUN_ARGS)
@@ -98,6 +99,7 @@ else ifneq ($(KERNEL),6.12)
 	$(MAKE) all
 	$(MAKE) kernel-driver KERNEL=$(KERNEL)
 	bash tools/xsk/build-xskxceiver.sh
+	bash tools/ptp/build-ptp-tools.sh
 	$(RUN_ENV) IGX_KO=$(KERNEL_DRIVER)/igx.ko IGX_KERNEL=$(KERNEL) \
 	IGX_UPSTREAM_KSFT=$$(bash tools/vm/kernels.sh --ksft $(KERNEL)) \
 	IGX_VM_ARGS="$$(bash tools/vm/kernels.sh --vm-args $(KERNEL)) $(VM_ARGS) $$IGX_VM_ARGS" \
@@ -106,6 +108,7 @@ else
 	$(MAKE) all
 	$(MAKE) layering
 	bash tools/xsk/build-xskxceiver.sh
+	bash tools/ptp/build-ptp-tools.sh
 	$(RUN_ENV) IGX_VM_ARGS="$(VM_ARGS) $$IGX_VM_ARGS" bash selftests/run.sh $(RUN_ARGS)
 endif
 
