@@ -6,9 +6,12 @@
 # recovered for the devices below) while traffic flows both ways: the port
 # recovers with its configuration, counters keep counting, traffic resumes,
 # an attached XDP program stays attached, and AF_XDP sockets bound on every
-# queue keep receiving (or end with an error they were told, never a hang).
+# queue keep receiving (or end with an error they were told, never a hang),
+# and the PTP clock runs on through a fatal recovery with the hwtstamp
+# configuration kept and hardware TX stamps coming (issue 21 item 5).
 . "$(dirname "$0")/lib.sh"
 . "$here/faults.sh"
+. "$here/ptp_lib.sh"
 
 RP=rp0
 RECOVERED='AER: device recovery successful'
@@ -163,12 +166,30 @@ test_xsk() {
 	ping_ok "$B4"
 }
 
+# the clock set far from CLOCK_REALTIME and a hwtstamp configuration
+# (phc_mark), a fatal error: the clock runs on from where it was, the
+# configuration is kept, the kernel's timestamping gets a hardware TX stamp
+test_ptp() {
+	local phc off0 r
+
+	[ -x "$PTP_BIN/timestamping" ] || { echo "$PTP_BIN missing: bash tools/ptp/build-ptp-tools.sh"; return 1; }
+	phc=$(phc_of "$IGX_A") || { echo "no PTP clock on $IGX_A"; return 1; }
+	phc_mark "$phc" "$IGX_A" || return 1
+	off0=$(phc_rt_off "$phc")
+	aer_error "$RP" DLP || return 1
+	wait_link "$IGX_A" 30 || return 1
+	phc_kept "$phc" "$IGX_A" "$off0" || return 1
+	r=$(tx_hw_stamps "$IGX_A" 1 "${IGX_OUT:-/tmp}/timestamping.out")
+	echo "timestamping: sent, hardware-stamped: $r"
+	[ "$r" = "1 1" ]
+}
+
 test_unload() {
 	[ "$IGX_DRV" = igx ] || { skip "igx only"; return; }
 	unload_igx && bind_a igx && setup_addrs && ping_ok "$B4"
 }
 
-ktap_plan 6
+ktap_plan 7
 setup_addrs && ping_ok "$B4"
 # a configuration that differs from the defaults, to see it survive
 ip link set "$IGX_A" mtu 4000
@@ -180,5 +201,6 @@ ktap_run "non-fatal error under traffic: recovered, config and counters kept" te
 ktap_run "fatal error under traffic: recovered, config and counters kept" test_fatal
 ktap_run "XDP program stays attached through non-fatal and fatal recovery" test_xdp
 ktap_run "AF_XDP sockets on every queue through non-fatal and fatal recovery" test_xsk
+ktap_run "PTP clock runs on through a fatal recovery, hwtstamp config kept, TX stamps" test_ptp
 ktap_run "driver unloads and reloads after the recoveries" test_unload
 ktap_finished

@@ -7,7 +7,10 @@
 # an XDP program attached, once with the port down.  QEMU resets every
 # device on an S3 wake-up, as the hardware loses its state in D3: after
 # each resume the port passes traffic both ways with its configuration,
-# XDP program and counters kept.
+# XDP program and counters kept, and its PTP clock (issue 21 item 5) runs
+# on from where it was, with the hwtstamp configuration kept and hardware
+# TX stamps coming (the kernel's testptp, hwtstamp_config, timestamping:
+# tools/ptp/build-ptp-tools.sh).
 #
 # The guest's root and result share are virtio-9p, which has no PM support:
 # after the first resume neither answers again.  Everything from the
@@ -18,6 +21,7 @@
 # rmmod, does not run: its power-off is the script's.)
 . "$(dirname "$0")/lib.sh"
 . "$here/faults.sh"
+. "$here/ptp_lib.sh"
 
 BIN=/tmp/pm-bin
 obj=$(xdp_obj) || { echo "bpf/xdp_pass.o not built (make bpf)"; exit 1; }
@@ -28,12 +32,19 @@ ip link set dev "$IGX_A" mtu 1400 && peer ip link set dev "$IGX_B" mtu 1400 &&
 	ethtool -s "$IGX_A" autoneg off speed 100 duplex full &&
 	ip link set dev "$IGX_A" xdpdrv obj "$obj" sec xdp || exit 1
 wait_link "$IGX_A" && ping_ok "$B4" || exit 1
+[ -x "$PTP_BIN/timestamping" ] || { echo "$PTP_BIN missing: bash tools/ptp/build-ptp-tools.sh"; exit 1; }
+PHC=$(phc_of "$IGX_A") || { echo "no PTP clock on $IGX_A"; exit 1; }
+phc_mark "$PHC" "$IGX_A" || exit 1
 
-stage_bin "$BIN" ethtool && mkdir -p "$BIN/bb" && cp /bin/busybox "$here/ktap.sh" "$BIN/" &&
+PATH=$PTP_BIN:$PATH stage_bin "$BIN" ethtool testptp hwtstamp_config timestamping &&
+	mkdir -p "$BIN/bb" && cp /bin/busybox "$here/ktap.sh" "$here/ptp_lib.sh" "$BIN/" &&
 	"$BIN/busybox" --install -s "$BIN/bb" || { echo "cannot stage in $BIN"; exit 1; }
 cat >"$BIN/after.sh" <<'EOF'
 # pm.sh from the suspend on: tmpfs only, TAP to the console
 KTAP_NO_HEADER=1 . "$BIN/ktap.sh"
+PTP_BIN=$BIN
+PTP_RUN="$BIN/ld.so --library-path $BIN"
+. "$BIN/ptp_lib.sh"
 ethtool() {
 	"$BIN/ld.so" --library-path "$BIN" "$BIN/ethtool" "$@"
 }
@@ -73,6 +84,7 @@ sleep_once() {
 }
 
 before=$(config) rx0=$(rx) mac0=$(counter hw_gprc) xdp0=$(counter 'rx[0-9]+_xdp_pass')
+off0=$(phc_rt_off "$PHC")
 sleep_once
 ktap_result $? "suspend and resume with the port up and XDP attached"
 carrier && both_ways
@@ -91,6 +103,14 @@ else
 	[ "$xdp1" -ge $((xdp0 + 3)) ]
 	ktap_result $? "the XDP program still runs after resume"
 fi
+out=$(phc_kept "$PHC" "$IF" "$off0")
+ktap_result $? "PTP clock ran on across the sleep, hwtstamp configuration kept"
+echo "# $out"
+r=$(tx_hw_stamps "$IF" 1 /tmp/ts.out)
+echo "# timestamping: sent, hardware-stamped: $r"
+[ "$r" = "1 1" ] || sed 's/^/# /' /tmp/ts.out
+[ "$r" = "1 1" ]
+ktap_result $? "a hardware TX stamp after resume"
 ip link set dev "$IF" down && sleep_once && ip link set dev "$IF" up && carrier && both_ways
 ktap_result $? "suspend and resume with the port down: it comes up and passes traffic"
 
@@ -105,10 +125,10 @@ sleep 1
 # immediate reset, which ends QEMU as well (-no-reboot)
 echo b >/proc/sysrq-trigger
 EOF
-ktap_plan 6
+ktap_plan 8
 # ld.so looks for /etc/ld.so.preload at every start, and 9p caches no
 # negative lookups: each would be a request to a server that no longer
 # answers. An empty /etc (tmpfs) answers it.
 mount -t tmpfs tmpfs /etc || exit 1
-exec "$BIN/bb/env" -i PATH="$BIN/bb" BIN="$BIN" IF="$IGX_A" DRV="$IGX_DRV" A4="$A4" B4="$B4" \
+exec "$BIN/bb/env" -i PATH="$BIN/bb" BIN="$BIN" IF="$IGX_A" DRV="$IGX_DRV" A4="$A4" B4="$B4" PHC="$PHC" \
 	"$BIN/busybox" sh "$BIN/after.sh"
