@@ -246,57 +246,33 @@ struct ethtool_rxfh_fields {
 	u32 flow_type;
 	u32 rss_context;
 };
-
-/* PREFIX_set_rxfh_fields behind PREFIX_set_rxnfc */
-#define IGX_ETHTOOL_SET_RXNFC_COMPAT(prefix)				\
-static int prefix##_set_rxnfc(struct net_device *dev,			\
-			      struct ethtool_rxnfc *cmd)		\
-{									\
-	const struct ethtool_rxfh_fields f = {				\
-		.data = cmd->data, .flow_type = cmd->flow_type		\
-	};								\
-									\
-	if (cmd->cmd != ETHTOOL_SRXFH)					\
-		return -EOPNOTSUPP;					\
-	return prefix##_set_rxfh_fields(dev, &f, NULL);			\
-}
-
-#define IGX_ETHTOOL_SET_RXNFC_OP(prefix)	.set_rxnfc = prefix##_set_rxnfc,
-#else
-#define IGX_ETHTOOL_SET_RXNFC_COMPAT(prefix)
-#define IGX_ETHTOOL_SET_RXNFC_OP(prefix)
 #endif
 
-#if !defined(HAVE_ETHTOOL_RXFH_FIELDS) || !defined(HAVE_GET_RX_RING_COUNT)
 /*
- * PREFIX_get_rxnfc answers what the kernel does not yet ask through
- * PREFIX_get_rx_ring_count (6.19) and PREFIX_get_rxfh_fields (6.17)
+ * Before 6.17 (the hash fields) and 6.19 (the RX ring count) the kernel
+ * asks for these through get_rxnfc/set_rxnfc: igx_compat.c answers there
+ * from the driver's handlers in the newer form, which it is handed.
  */
-#define IGX_ETHTOOL_GET_RXNFC_COMPAT(prefix)				\
-static int prefix##_get_rxnfc(struct net_device *dev,			\
-			      struct ethtool_rxnfc *cmd, u32 *rule_locs) \
-{									\
-	struct ethtool_rxfh_fields f = { .flow_type = cmd->flow_type };	\
-	int err;							\
-									\
-	switch (cmd->cmd) {						\
-	case ETHTOOL_GRXRINGS:						\
-		cmd->data = prefix##_get_rx_ring_count(dev);		\
-		return 0;						\
-	case ETHTOOL_GRXFH:						\
-		err = prefix##_get_rxfh_fields(dev, &f);		\
-		if (!err)						\
-			cmd->data = f.data;				\
-		return err;						\
-	default:							\
-		return -EOPNOTSUPP;					\
-	}								\
-}
+#if !defined(HAVE_ETHTOOL_RXFH_FIELDS) || !defined(HAVE_GET_RX_RING_COUNT)
+#define IGX_COMPAT_GET_RXNFC
+#endif
+#ifndef HAVE_ETHTOOL_RXFH_FIELDS
+#define IGX_COMPAT_SET_RXNFC
+#endif
+#if defined(IGX_COMPAT_GET_RXNFC) || defined(IGX_COMPAT_SET_RXNFC)
+struct igx_compat_rxfh_ops {
+	u32 (*get_rx_ring_count)(struct net_device *dev);
+	int (*get_rxfh_fields)(struct net_device *dev,
+			       struct ethtool_rxfh_fields *fields);
+	int (*set_rxfh_fields)(struct net_device *dev,
+			       const struct ethtool_rxfh_fields *fields,
+			       struct netlink_ext_ack *extack);
+};
 
-#define IGX_ETHTOOL_GET_RXNFC_OP(prefix)	.get_rxnfc = prefix##_get_rxnfc,
-#else
-#define IGX_ETHTOOL_GET_RXNFC_COMPAT(prefix)
-#define IGX_ETHTOOL_GET_RXNFC_OP(prefix)
+int igx_compat_get_rxnfc(const struct igx_compat_rxfh_ops *ops,
+			 struct net_device *dev, struct ethtool_rxnfc *cmd);
+int igx_compat_set_rxnfc(const struct igx_compat_rxfh_ops *ops,
+			 struct net_device *dev, struct ethtool_rxnfc *cmd);
 #endif
 
 #ifndef HAVE_XSK_BUFF_DMA_SYNC_FOR_CPU_1

@@ -715,8 +715,28 @@ static int igx_set_rxfh_fields(struct net_device *netdev,
 	return 0;
 }
 
-IGX_ETHTOOL_GET_RXNFC_COMPAT(igx)
-IGX_ETHTOOL_SET_RXNFC_COMPAT(igx)
+#if defined(IGX_COMPAT_GET_RXNFC) || defined(IGX_COMPAT_SET_RXNFC)
+static const struct igx_compat_rxfh_ops igx_compat_rxfh_ops = {
+	.get_rx_ring_count	= igx_get_rx_ring_count,
+	.get_rxfh_fields	= igx_get_rxfh_fields,
+	.set_rxfh_fields	= igx_set_rxfh_fields,
+};
+#endif
+
+#ifdef IGX_COMPAT_GET_RXNFC
+static int igx_get_rxnfc(struct net_device *netdev, struct ethtool_rxnfc *cmd,
+			 u32 *rule_locs)
+{
+	return igx_compat_get_rxnfc(&igx_compat_rxfh_ops, netdev, cmd);
+}
+#endif
+
+#ifdef IGX_COMPAT_SET_RXNFC
+static int igx_set_rxnfc(struct net_device *netdev, struct ethtool_rxnfc *cmd)
+{
+	return igx_compat_set_rxnfc(&igx_compat_rxfh_ops, netdev, cmd);
+}
+#endif
 
 static void igx_get_pauseparam(struct net_device *netdev,
 			       struct ethtool_pauseparam *pause)
@@ -836,8 +856,12 @@ static const struct ethtool_ops igx_ethtool_ops = {
 	.get_rxfh_fields	= igx_get_rxfh_fields,
 	.set_rxfh_fields	= igx_set_rxfh_fields,
 #endif
-	IGX_ETHTOOL_GET_RXNFC_OP(igx)
-	IGX_ETHTOOL_SET_RXNFC_OP(igx)
+#ifdef IGX_COMPAT_GET_RXNFC
+	.get_rxnfc		= igx_get_rxnfc,
+#endif
+#ifdef IGX_COMPAT_SET_RXNFC
+	.set_rxnfc		= igx_set_rxnfc,
+#endif
 	.get_pauseparam		= igx_get_pauseparam,
 	.set_pauseparam		= igx_set_pauseparam,
 	.get_pause_stats	= igx_get_pause_stats,
