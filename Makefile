@@ -130,7 +130,8 @@ soak: deps
 		IGX_VM_ARGS="--timeout $$(( $${SOAK_SECS:-1800} * 3 + 600 )) $$IGX_VM_ARGS" \
 		RUN_ARGS=soak.sh
 
-demo: deps
+demo:
+	bash tools/deps.sh --demo
 	$(MAKE) driver
 	bash tools/vm/demo.sh
 
