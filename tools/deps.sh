@@ -32,13 +32,14 @@ fi
 # never used: the test bed boots -display none with SeaBIOS and the ROMs of
 # its own dependencies
 BPO_NOREC_PKGS="qemu-system-x86"
-BPO_PKGS="linux-image-amd64 linux-headers-amd64 linux-source bpftool libbpf-dev"
+BPO_PKGS="linux-image-amd64 linux-headers-amd64 linux-source bpftool libbpf-dev
+	linux-perf"
 PKGS="build-essential bc bison flex libelf-dev libssl-dev dwarves pahole rsync
 	busybox-static cpio xz-utils zstd kmod pciutils
 	clang llvm lld libxdp-dev xdp-tools pkg-config libncurses-dev
 	ethtool iproute2 iputils-ping socat iperf3 tcpdump python3 python3-yaml
 	sparse jq netcat-openbsd gawk netsniff-ng libmnl0 bpftrace libmnl-dev python3-sphinx
-	linuxptp"
+	linuxptp gnuplot-nox"
 # the xdpstat exporter's VM test scrapes with it; the node exporter it
 # recommends is not needed.  make deb and its test: debhelper and DKMS
 # (DKMS's recommended headers package would be the distribution's default

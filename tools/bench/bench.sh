@@ -6,20 +6,24 @@
 # icount (1 vCPU, one guest second = 1e9 instructions) for igx, then igb;
 # then a plain real-time run (2 vCPUs) of a reduced set for each, as a
 # secondary figure.  Results: a table on stdout, out/bench/results.{json,csv},
-# the raw sample lines in out/bench/raw.txt and each boot's log beside them.
+# the raw sample lines in out/bench/raw.txt and each boot's log beside them,
+# the chart out/bench/bench.svg (gnuplot).
 # See Documentation/bench.rst.
 #
 # Environment: BENCH_SECS (measured interval, guest seconds, default 2),
 # BENCH_DRIVERS (default "igx igb"), BENCH_CASES, BENCH_RT_CASES,
 # BENCH_SIZES, BENCH_RT=0 to skip the real-time run, BENCH_COALESCE
 # (ethtool -C arguments applied to port A first, e.g. "adaptive-rx off
-# rx-usecs 20"), BENCH_OUT (default out/bench).
+# rx-usecs 20"), BENCH_PERF (cases to profile with perf in the guest
+# after they are measured, e.g. "stack pass"; the symbols go to
+# out/bench/perf.txt), BENCH_OUT (default out/bench).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
 out=${BENCH_OUT:-$root/out/bench}
 export IGX_BENCH_COALESCE=${BENCH_COALESCE:-}
+export IGX_BENCH_PERF=${BENCH_PERF:-}
 secs=${BENCH_SECS:-2}
 drivers=${BENCH_DRIVERS:-igx igb}
 cases=${BENCH_CASES:-sender stack drop pass tx redirect xsk_rxdrop xsk_txonly xsk_l2fwd}
@@ -34,6 +38,7 @@ make -s -C tools/bench || exit 1
 mkdir -p "$out"
 raw=$out/raw.txt
 : >"$raw"
+: >"$out/perf.txt"
 start=$(date +%s)
 
 na_all() {	# MODE DRIVER CASES SIZES REASON
@@ -66,6 +71,7 @@ run() {	# MODE DRIVER CASES SIZES
 		>"$log" 2>&1
 	rc=$?
 	grep '^BENCH ' "$log" >>"$raw"
+	grep '^PERF ' "$log" >>"$out/perf.txt"
 	grep -q "^BENCH $mode $drv " "$log" ||
 		na_all "$mode" "$drv" "$3" "$4" "VM run failed (status $rc, see $log)"
 	echo "bench: $mode $drv done in $(($(date +%s) - t0)) s (status $rc)" >&2
@@ -77,3 +83,5 @@ if [ "${BENCH_RT:-1}" != 0 ]; then
 fi
 echo "bench: total $(($(date +%s) - start)) s" >&2
 python3 tools/bench/report.py "$raw" "$out"
+# the same results as a chart: $out/bench.svg
+python3 tools/bench/chart.py "$out"

@@ -152,6 +152,28 @@ measure() {	# CASE SIZE [notraffic]
 	fi
 }
 
+# BENCH_PERF (bench.sh) arrives as IGX_BENCH_PERF: the cases to profile.
+# After a profiled case's measurement, the same traffic again under
+# perf record (cpu-clock on every CPU): under icount the guest clock is the
+# instruction count, so the samples say where the instructions go. The
+# symbol table goes to the console as PERF lines; bench.sh collects them.
+profile() {	# CASE SIZE
+	local data=/tmp/perf-$1-$2.data
+	case " ${IGX_BENCH_PERF:-} " in *" $1 "*) ;; *) return 0 ;; esac
+	command -v perf >/dev/null || { log "no perf: $1 $2 not profiled"; return 0; }
+	pg_setup "$2"
+	pg_start
+	sleep "$WARM"
+	perf record -q -a -e cpu-clock -F 2000 -o "$data" -- sleep "$SECS" \
+		>/dev/null 2>&1
+	pg_stop
+	perf report -i "$data" --stdio --no-children --sort sym \
+		--percent-limit 0.5 2>/dev/null |
+		grep -E '^ +[0-9.]+%' | head -n 40 |
+		sed "s/^/PERF $MODE $DRV $1 $2 /"
+	rm -f "$data"
+}
+
 case_sender() {
 	ip link set dev "$A" down
 	for s in $SIZES; do measure sender "$s"; done
@@ -169,7 +191,7 @@ case_stack() {
 	# die cheaply at a full socket, and that, not the driver, sets the rate.
 	chrt -f 50 "$B/bench-sink" "$UDP_PORT" &
 	sink=$!
-	for s in $SIZES; do measure stack "$s"; done
+	for s in $SIZES; do measure stack "$s"; profile stack "$s"; done
 	kill "$sink"
 	wait "$sink" 2>/dev/null
 }
@@ -184,7 +206,7 @@ case_xdp() {	# ACTION
 		for s in $SIZES; do na "$1" "$s" "devmap not found in the redirect program"; done
 		return
 	fi
-	for s in $SIZES; do measure "$1" "$s"; done
+	for s in $SIZES; do measure "$1" "$s"; profile "$1" "$s"; done
 }
 
 # AF_XDP through tools/xsk-bench: zero-copy on igx, copy mode on igb (6.12's

@@ -116,7 +116,10 @@ fi
 # reports); the default 128-256 KiB ring wrapped in alloc_fail.sh's sweeps
 # and lost their first minutes.  16 MiB of the guest's memory keeps all of it.
 append+=" log_buf_len=16M"
-args=(-M q35 -accel "tcg,thread=${IGX_TCG_THREAD:-multi}" -nodefaults -no-user-config -display none -no-reboot
+# icount runs one vCPU in one thread: QEMU refuses MTTCG with it
+tcg_thread=${IGX_TCG_THREAD:-multi}
+[ -n "$icount" ] && tcg_thread=single
+args=(-M q35 -accel "tcg,thread=$tcg_thread" -nodefaults -no-user-config -display none -no-reboot
 	-m "$mem" -smp "$smp"
 	-kernel "$kernel" -initrd "$initrd"
 	# the kernel's console is the second serial port, a file: a boot that
