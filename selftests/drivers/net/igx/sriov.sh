@@ -429,6 +429,53 @@ test_remove_under_traffic() {
 	test_pf_keeps_working
 }
 
+# VFs enabled and removed 20 times (2 -> 0 -> 2) while the PF pings the
+# peer every 50 ms: every enable binds igbvf to both VFs, every removal
+# takes them, the PF passes traffic after each step, and the pings are
+# answered across the run. A kernel with kmemleak (the debug kernels) is scanned
+# after the cycles for anything igx or igbvf allocated.
+SRIOV_CYCLES=20
+
+test_cycles_under_traffic() {
+	local rc=0 i pid out=$IGX_OUT/sriov-cycles.ping kml=/sys/kernel/debug/kmemleak leaks
+
+	ping -q -i 0.05 -w 900 "$B4" >"$out" 2>&1 &
+	pid=$!
+	for ((i = 0; i < SRIOV_CYCLES && rc == 0; i++)); do
+		echo 2 >"$DEV/sriov_numvfs" || { echo "cycle $i: enable refused"; rc=1; break; }
+		[ "$(basename "$(readlink "$DEV/virtfn0/driver")")" = igbvf ] &&
+			[ "$(basename "$(readlink "$DEV/virtfn1/driver")")" = igbvf ] ||
+			{ echo "cycle $i: igbvf not bound to both VFs"; rc=1; }
+		wait_link "$IGX_A" && ping_ok "$B4" || { echo "cycle $i: PF silent with VFs"; rc=1; }
+		echo 0 >"$DEV/sriov_numvfs" || { echo "cycle $i: removal refused"; rc=1; break; }
+		[ ! -e "$DEV/virtfn0" ] || { echo "cycle $i: VFs left"; rc=1; }
+		wait_link "$IGX_A" && ping_ok "$B4" || { echo "cycle $i: PF silent without VFs"; rc=1; }
+	done
+	echo "$i cycles"
+	kill -INT "$pid" 2>/dev/null
+	wait "$pid"
+	tail -n 2 "$out"
+	# answered during the cycles
+	grep -qE " [1-9][0-9]* received" "$out" || rc=1
+	[ "$(numvfs)" = 0 ] || echo 0 >"$DEV/sriov_numvfs"
+	if [ ! -w "$kml" ]; then
+		echo "no kmemleak in this kernel: the leak check runs on the debug kernels"
+		return $rc
+	fi
+	# an object is reported once it is 5 s old and unchanged since the scan before
+	sleep 6
+	{ echo scan && echo scan; } >"$kml" 2>/dev/null || { echo "kmemleak refused to scan"; return 1; }
+	leaks=$(grep -B2 -A20 '^unreferenced object' "$kml" | grep -E "igx|igbvf")
+	if [ -n "$leaks" ]; then
+		echo "kmemleak: objects from igx/igbvf after the cycles:"
+		cat "$kml" | head -n 60
+		rc=1
+	else
+		echo "kmemleak: nothing from igx or igbvf after the cycles"
+	fi
+	return $rc
+}
+
 test_rmmod_with_vfs() {
 	local p0 vf
 
@@ -449,7 +496,7 @@ test_rmmod_with_vfs() {
 	setup_addrs && test_pf_keeps_working
 }
 
-ktap_plan 20
+ktap_plan 21
 setup_addrs && ping_ok "$B4"
 ktap_run "2 VFs through sriov_numvfs, igbvf bound" test_create
 ktap_run "each VF pings the peer, the peer pings a VF" test_vf_peer
@@ -470,6 +517,7 @@ ktap_run "numvfs 0: VFs gone, PF has its queues back" test_remove
 ktap_run "VFs created while the PF is down: traffic, then the PF up beside them" test_vfs_while_pf_down
 ktap_run "8 VFs refused (7 at most: the PF keeps pool 7)" test_bad_numvfs
 ktap_run "numvfs 0 under VF traffic" test_remove_under_traffic
+ktap_run "$SRIOV_CYCLES x numvfs 2 -> 0 while the PF pings the peer; no leak (kmemleak kernels)" test_cycles_under_traffic
 ktap_run "driver removal with VFs running, rebind" test_rmmod_with_vfs
 vf_log 80 | sed 's/^/# /'
 ktap_finished
