@@ -304,9 +304,16 @@ static enum hrtimer_restart igx_mbx_poll(struct hrtimer *timer)
 	return HRTIMER_NORESTART;
 }
 
-/* With num_vfs 0 the task neither answers nor polls again */
+/* With num_vfs 0 (or the PF being removed) the task neither answers nor
+ * polls again. The task arms the timer after dropping vf_lock, and the
+ * timer queues the task: a task that checked before the caller's change may
+ * arm the timer after a first hrtimer_cancel, so the task goes first, then
+ * the timer it may have armed, then the task that timer may have queued
+ * (which sees the change and arms nothing).
+ */
 static void igx_mbx_stop(struct igx_adapter *adapter)
 {
+	cancel_work_sync(&adapter->mbx_task);
 	hrtimer_cancel(&adapter->mbx_poll);
 	cancel_work_sync(&adapter->mbx_task);
 }
