@@ -71,8 +71,9 @@ PTP_SYS_OFFSET_EXTENDED = (3 << 30) | ((16 + PTP_MAX_SAMPLES * 48) << 16) | \
     (ord("=") << 8) | 9
 
 
-def sys_offset(fd, n=10):
-    """(phc_ns, sys_ns) of the sample read in the narrowest window"""
+def sys_sample(fd, n=10):
+    """(phc_ns, sys_ns, window_ns) of the sample read in the narrowest
+    window; sys_ns is the middle of the system reads around the PHC read"""
     import fcntl
     buf = bytearray(struct.pack("I", n) + bytes(12 + PTP_MAX_SAMPLES * 48))
     fcntl.ioctl(fd, PTP_SYS_OFFSET_EXTENDED, buf)
@@ -81,24 +82,21 @@ def sys_offset(fd, n=10):
         t = [struct.unpack_from("qI", buf, 16 + (3 * i + j) * 16)
              for j in range(3)]
         pre, phc, post = [s * 1000000000 + ns for s, ns in t]
-        if best is None or post - pre < best[0]:
-            best = (post - pre, phc, (pre + post) // 2)
-    return best[1], best[2]
+        if best is None or post - pre < best[2]:
+            best = (phc, (pre + post) // 2, post - pre)
+    return best
+
+
+def sys_offset(fd, n=10):
+    """(phc_ns, sys_ns) of the narrowest sample"""
+    phc, sys_ns, _ = sys_sample(fd, n)
+    return phc, sys_ns
 
 
 def sys_offset_win(fd, n=10):
     """(phc_ns - sys_ns, window_ns) of the narrowest sample"""
-    import fcntl
-    buf = bytearray(struct.pack("I", n) + bytes(12 + PTP_MAX_SAMPLES * 48))
-    fcntl.ioctl(fd, PTP_SYS_OFFSET_EXTENDED, buf)
-    best = None
-    for i in range(n):
-        t = [struct.unpack_from("qI", buf, 16 + (3 * i + j) * 16)
-             for j in range(3)]
-        pre, phc, post = [s * 1000000000 + ns for s, ns in t]
-        if best is None or post - pre < best[1]:
-            best = (phc - (pre + post) // 2, post - pre)
-    return best
+    phc, sys_ns, win = sys_sample(fd, n)
+    return phc - sys_ns, win
 
 
 def cmp(dev_a, dev_b):
