@@ -821,10 +821,12 @@ void igx_hw_set_vlan_strip(struct igx_hw *hw, bool on)
 }
 
 /* @l4_off: IGX_MRQC_* port-hashing fields turned off by ethtool -N; such
- * flows then hash on their addresses alone.
+ * flows then hash on their addresses alone. RSS stays on with one queue
+ * (as igb keeps it): the redirection table then only names queue 0, and
+ * every frame still gets its hash for the skb and the XDP rx_hash kfunc.
  */
 void igx_hw_set_rss(struct igx_hw *hw, const u8 *key, const u8 *reta,
-		    bool enable, u32 l4_off)
+		    u32 l4_off)
 {
 	int i;
 
@@ -835,9 +837,9 @@ void igx_hw_set_rss(struct igx_hw *hw, const u8 *key, const u8 *reta,
 	/* RSS only runs with PCSD set; it also puts the hash in the descriptor */
 	igx_wr32(hw, IGX_RXCSUM, IGX_RXCSUM_PCSD | IGX_RXCSUM_IPOFL |
 		 IGX_RXCSUM_TUOFL | IGX_RXCSUM_CRCOFL);
-	igx_wr32(hw, IGX_MRQC, enable ? (IGX_MRQC_RSS | IGX_MRQC_IP4 |
-		 IGX_MRQC_IP6EX | IGX_MRQC_IP6 | IGX_MRQC_L4_FIELDS) &
-		 ~(l4_off & IGX_MRQC_L4_FIELDS) : 0);
+	igx_wr32(hw, IGX_MRQC, (IGX_MRQC_RSS | IGX_MRQC_IP4 | IGX_MRQC_IP6EX |
+				IGX_MRQC_IP6 | IGX_MRQC_L4_FIELDS) &
+		 ~(l4_off & IGX_MRQC_L4_FIELDS));
 }
 
 void igx_hw_set_loopback(struct igx_hw *hw, bool on)

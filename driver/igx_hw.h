@@ -303,7 +303,7 @@ void igx_hw_set_filter_mode(struct igx_hw *hw, bool upe, bool mpe, bool vfe);
 void igx_hw_write_vfta(struct igx_hw *hw, unsigned int idx, u32 val);
 void igx_hw_set_vlan_strip(struct igx_hw *hw, bool on);
 void igx_hw_set_rss(struct igx_hw *hw, const u8 *key, const u8 *reta,
-		    bool enable, u32 l4_off);
+		    u32 l4_off);
 void igx_hw_set_loopback(struct igx_hw *hw, bool on);
 void igx_hw_set_flow_control(struct igx_hw *hw, bool rx, bool tx);
 

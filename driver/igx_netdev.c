@@ -18,7 +18,7 @@ void igx_rss_default_reta(struct igx_adapter *adapter)
 void igx_rss_apply(struct igx_adapter *adapter)
 {
 	igx_hw_set_rss(&adapter->hw, adapter->rss_key, adapter->rss_reta,
-		       adapter->num_queues > 1, adapter->rss_l4_off);
+		       adapter->rss_l4_off);
 	/* with VFs MRQC selects pools instead (one PF queue, no RSS) */
 	if (adapter->num_vfs)
 		igx_hw_vmdq_enable(&adapter->hw, igx_pf_pool(adapter));
