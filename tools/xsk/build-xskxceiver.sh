@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Build (or reuse) the Linux 6.12 tree's AF_XDP selftest xskxceiver, with its
-# BPF object and test_xsk.sh, and its XDP feature checker xdp_features (with
-# test_xdp_features.sh), from Debian's linux-source tarball, and install them
+# BPF object and test_xsk.sh, its XDP feature checker xdp_features (with
+# test_xdp_features.sh) and its XDP/AF_XDP hardware metadata reference
+# program xdp_hw_metadata, from Debian's linux-source tarball, and install them
 # into tools/xsk/build/ of this checkout (where the test guest, which sees
 # the host root read-only, finds them).
 #
 # Only what those need is extracted and built: the tree's libbpf, xsk.o,
-# network_helpers.o and the xsk_xdp_progs and xdp_features skeletons (made with the
+# network_helpers.o and the xsk_xdp_progs, xdp_features and xdp_hw_metadata
+# skeletons (made with the
 # system bpftool; the selftests Makefile would otherwise build bpftool
 # twice).  vmlinux.h comes from the BTF of the kernel the guest boots, not
 # from whatever the build host runs.  The result is cached outside the
@@ -46,6 +48,23 @@
 # a strict vIOMMU, where every TX skb costs an emulated IOTLB invalidation:
 # 4 of 8 runs read 0).  The counter is read every millisecond until it moves,
 # for at most THREAD_TMOUT; a counter that never moves still fails.
+#
+# xdp_hw_metadata (xdp_hw_metadata.sh) gets three changes:
+# - it turns TX stamping on (tx_type HWTSTAMP_TX_ON) with its RX filter, as
+#   upstream's "selftests/bpf: Enable Tx hwtstamp in xdp_hw_metadata" (for
+#   6.14) does: igx, like igc and stmmac, stamps an AF_XDP frame's
+#   XDP_TXMD_FLAGS_TIMESTAMP request only with TX stamping on.
+# - IGX_HWTSTAMP_RX_FILTER=N in its environment asks for RX filter N
+#   instead of HWTSTAMP_FILTER_ALL (unset: ALL, as before).  The 82576
+#   cannot stamp every frame (TSYNCRXCTL has no "all packets" type before
+#   the 82580; the in-tree igb refuses ALL on the 82576 with ERANGE too,
+#   and QEMU stamps only layer-2 PTPv2 frames matching a 1588 ETQF
+#   whatever the type), and a driver may widen a filter, never narrow one:
+#   igx refuses ALL, and the unmodified tool exits there.
+# - its hwtstamp restore at exit used the interface name after cleanup()
+#   had freed it: the atexit handler's SIOCSHWTSTAMP named whatever malloc
+#   left in that chunk and failed with ENODEV (no such device; seen in
+#   strace as a garbage ifr_name).  The name is freed after the restore.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -59,7 +78,7 @@ bpftool=$(PATH=$PATH:/usr/sbin:/sbin command -v bpftool || true)
 dest=$root/tools/xsk/build
 sel=tools/testing/selftests/bpf
 files=(xskxceiver xsk_xdp_progs.bpf.o test_xsk.sh xsk_prereqs.sh xdp_features
-	test_xdp_features.sh)
+	test_xdp_features.sh xdp_hw_metadata)
 
 die() { echo "build-xskxceiver: $*" >&2; exit 1; }
 [ -f "$tarball" ] || die "no /usr/src/linux-source-6.12.tar.* (make deps)"
@@ -96,19 +115,27 @@ if [ ! -x "$out/xskxceiver" ]; then
 	sed -i -E 's/(DUT_CTRL_PORT), 0, 1\)/\1, 30000, 1)/; s/settimeo\(sockfd, 1000\)/settimeo(sockfd, 10000)/' "$xf"
 	grep -q 'DUT_CTRL_PORT, 30000, 1)' "$xf" && grep -q 'settimeo(sockfd, 10000)' "$xf" ||
 		die "xdp_features.c deadlines not found"
+	xh=$tmp/$top/$sel/xdp_hw_metadata.c
+	perl -0pi -e 's/(\tstruct hwtstamp_config cfg = \{\n\t\t\.rx_filter = HWTSTAMP_FILTER_ALL,\n)(\t\};\n)(\n\thwtstamp_ioctl\(SIOCGHWTSTAMP)/$1\t\t.tx_type = HWTSTAMP_TX_ON,\n$2\tconst char *rx_filter = getenv("IGX_HWTSTAMP_RX_FILTER");\n\n\tif (rx_filter)\n\t\tcfg.rx_filter = atoi(rx_filter);\n$3/' "$xh"
+	grep -q 'cfg.rx_filter = atoi(rx_filter);' "$xh" && grep -q 'tx_type = HWTSTAMP_TX_ON' "$xh" ||
+		die "xdp_hw_metadata.c hwtstamp request not found"
+	perl -0pi -e 's/\n\tfree\(\(void \*\)saved_hwtstamp_ifname\);\n//; s/(\thwtstamp_ioctl\(SIOCSHWTSTAMP, saved_hwtstamp_ifname, &saved_hwtstamp_cfg\);\n)/$1\tfree((void *)saved_hwtstamp_ifname);\n/' "$xh"
+	[ "$(grep -c 'free((void \*)saved_hwtstamp_ifname)' "$xh")" = 1 ] &&
+		grep -A1 'SIOCSHWTSTAMP, saved_hwtstamp_ifname' "$xh" | grep -q free ||
+		die "xdp_hw_metadata.c restore fix not applied"
 	"$root/bpf/vmlinux-extract.sh" "$image" "$tmp/vmlinux"
 	mkdir -p "$tmp/out"
 	make -C "$tmp/$top/$sel" -j"${IGX_JOBS:-2}" OUTPUT="$tmp/out" \
 		VMLINUX_BTF="$tmp/vmlinux" BPFTOOL="$bpftool" \
 		"$tmp/out/xskxceiver" "$tmp/out/xsk_xdp_progs.bpf.o" \
-		"$tmp/out/xdp_features" >"$tmp/build.log" 2>&1 ||
+		"$tmp/out/xdp_features" "$tmp/out/xdp_hw_metadata" >"$tmp/build.log" 2>&1 ||
 		{ tail -n 40 "$tmp/build.log" >&2; die "build failed"; }
 	mkdir -p "$tmp/result"
 	cp "$tmp/out/xskxceiver" "$tmp/out/xsk_xdp_progs.bpf.o" \
-		"$tmp/out/xdp_features" "$tmp/result/"
+		"$tmp/out/xdp_features" "$tmp/out/xdp_hw_metadata" "$tmp/result/"
 	cp "$tmp/$top/$sel/test_xsk.sh" "$tmp/$top/$sel/xsk_prereqs.sh" \
 		"$tmp/$top/$sel/test_xdp_features.sh" "$tmp/result/"
-	echo "from $tarball (THREAD_TMOUT $tmout, partial-packet rewind, stats wait, xdp_features deadlines 30/10 s) and the BTF of $image in" \
+	echo "from $tarball (THREAD_TMOUT $tmout, partial-packet rewind, stats wait, xdp_features deadlines 30/10 s, xdp_hw_metadata TX on, IGX_HWTSTAMP_RX_FILTER, restore after free) and the BTF of $image in" \
 		"$(( $(date +%s) - start )) s" >"$tmp/result/BUILD-INFO"
 	rm -rf "$out"
 	# rename is atomic: a concurrent builder sees all of it or none
