@@ -185,8 +185,6 @@ test_redirect_from_veth() {
 test_meta() {
 	local out=/tmp/xdp_meta.out m=20 key want pid i rc=0 n ts=-95
 
-	[ "$(ethtool -l "$IGX_A" | awk '/^Combined:/ { n = $2 } END { print n }')" -gt 1 ] ||
-		{ skip "one queue: RSS off"; return; }
 	# the VLAN tag kfunc (6.8) is the newest the reader calls
 	grep -qw bpf_xdp_metadata_rx_vlan_tag /proc/kallsyms ||
 		{ skip "no bpf_xdp_metadata_rx_vlan_tag in Linux $(uname -r) (kallsyms): RX metadata kfuncs are 6.3, the VLAN tag 6.8"; return; }
