@@ -15,6 +15,7 @@
 #                   (/usr/local), SYSCONFDIR (/etc), DESTDIR
 #   make modules_install  igx.ko into $(DESTDIR)/lib/modules/$(KVER)/updates
 #   make deb        out/deb/igx-dkms_*.deb and igx-tools_*.deb
+#   make check-deb  install them on this machine, test, purge (root, ~15 min)
 #   make docs       Documentation/ as HTML (Sphinx), warnings are errors
 #   make layering   fail on circular calls between driver files
 #   make install-xdpstat  xdpstat, its man page and bash completion
@@ -33,7 +34,7 @@ export KDIR KVER
 PWD := $(CURDIR)
 
 .PHONY: all driver bpf tools modules clean deps check demo bench install kdir soak \
-	docs install-xdpstat modules_install install-tools install-binding install-dkms-src deb \
+	docs install-xdpstat modules_install install-tools install-binding install-dkms-src deb check-deb \
 	smoke kernel-driver layering
 
 all: driver bpf tools
@@ -42,6 +43,9 @@ kdir:
 	@if [ -z "$(KDIR)" ] || [ ! -f "$(KDIR)/Makefile" ]; then \
 		echo "igx: no kernel build tree at KDIR='$(KDIR)' (by default: /lib/modules/6.12.*/build)." >&2; \
 		echo "igx: run 'make deps' or pass KDIR=/path/to/kernel/build (6.1 or newer, configured)" >&2; exit 1; fi
+	@if [ ! -f "$(KDIR)/include/config/auto.conf" ]; then \
+		echo "igx: KDIR='$(KDIR)' is not a configured kernel tree (no include/config/auto.conf)." >&2; \
+		echo "igx: configure and prepare it (make olddefconfig modules_prepare there), or pass the build tree of a kernel's headers (/lib/modules/VERSION/build)" >&2; exit 1; fi
 
 driver modules: kdir
 	$(MAKE) -C $(KDIR) M=$(PWD) modules
@@ -178,6 +182,13 @@ install-dkms-src:
 
 deb: tools
 	bash packaging/build-deb.sh
+
+# the packages for real, on this machine (changes it for the run, then
+# purges): apt install ./out/deb/*.deb, DKMS for every kernel with headers,
+# a guest on each loads the DKMS module and gets port A on igx at boot,
+# apt purge leaves nothing (selftests/host/deb.sh; not in CI: DEVELOPERS.md)
+check-deb: all
+	IGX_DEB_INSTALL=1 bash selftests/host/deb.sh
 
 # Debian's python3-sphinx (make deps); DOCS_OUT for another place
 DOCS_OUT ?= Documentation/_build/html
