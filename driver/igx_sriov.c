@@ -254,8 +254,8 @@ static void igx_vf_ack(struct igx_adapter *adapter, unsigned int vf)
 
 	if (v->cts || time_before(jiffies, v->last_nack + IGX_VF_NACK_INTERVAL))
 		return;
-	v->last_nack = jiffies;
-	igx_hw_mbx_write(&adapter->hw, vf, &msg, 1);
+	if (!igx_hw_mbx_send(&adapter->hw, vf, &msg, 1))
+		v->last_nack = jiffies;
 }
 
 static void igx_mbx_task(struct work_struct *work)
@@ -273,8 +273,16 @@ static void igx_mbx_task(struct work_struct *work)
 	}
 	igx_hw_mbx_events(&adapter->hw, &mbvficr, &vflre);
 	for (vf = 0; vf < adapter->num_vfs; vf++) {
-		if (vflre & BIT(vf))
+		/* An ack read together with the VF's reset came before it
+		 * (the reply that ack is for comes after the PF has seen
+		 * the reset): it is for a message of the VF's previous life.
+		 * Taken for a VF without CTS it would make us NACK, and that
+		 * NACK could overwrite the reset request igbvf is writing.
+		 */
+		if (vflre & BIT(vf)) {
 			igx_vf_flr(adapter, vf);
+			mbvficr &= ~IGX_MBVFICR_ACK(vf);
+		}
 		if (mbvficr & IGX_MBVFICR_REQ(vf))
 			igx_vf_msg(adapter, vf);
 		if (mbvficr & IGX_MBVFICR_ACK(vf))
@@ -330,7 +338,8 @@ static void igx_vf_ping_all(struct igx_adapter *adapter)
 
 		if (adapter->vfs[vf].cts)
 			msg |= IGX_MSG_CTS;
-		igx_hw_mbx_write(&adapter->hw, vf, &msg, 1);
+		/* a VF with a request pending gets CTS with the answer */
+		igx_hw_mbx_send(&adapter->hw, vf, &msg, 1);
 	}
 }
 
