@@ -38,12 +38,20 @@
 #define IGX_MAX_MTU		9216
 #define IGX_MAX_FRAME(mtu)	((mtu) + ETH_HLEN + ETH_FCS_LEN + VLAN_HLEN)
 
-/* One page per RX buffer: XDP headroom, the frame, then the room
- * build_skb needs for skb_shared_info. Frames larger than one buffer
- * span several descriptors (and pages).
+/* With an XDP program, or an MTU above 1500: one page per RX buffer, XDP
+ * headroom, the frame, then the room build_skb needs for skb_shared_info.
+ * Frames larger than one buffer span several descriptors (and pages).
  */
 #define IGX_RX_HEADROOM		XDP_PACKET_HEADROOM
 #define IGX_RX_BUF_LEN		3072
+/* Otherwise half a page (a page_pool fragment) per buffer, the stack's
+ * headroom, and a whole frame of MTU 1500 before skb_shared_info: RLPML
+ * keeps the device from writing more (igx_rx_frags).
+ */
+#define IGX_RX_FRAG_SIZE	2048
+#define IGX_RX_FRAG_HEADROOM	(NET_SKB_PAD + NET_IP_ALIGN)
+#define IGX_RX_FRAG_ROOM	(IGX_RX_FRAG_SIZE - IGX_RX_FRAG_HEADROOM - \
+				 SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
 #define IGX_RX_REFILL_BATCH	16
 
 #define IGX_TX_MAX_DATA		SZ_32K	/* bytes per data descriptor */
@@ -126,6 +134,8 @@ struct igx_tx_buf {
 
 struct igx_rx_buf {
 	struct page *page;
+	u32 offset;	/* of the buffer in the page: a fragment's */
+	u32 truesize;	/* IGX_RX_FRAG_SIZE or PAGE_SIZE */
 };
 
 /* The frame being assembled; the metadata kfuncs cast the xdp_md back to
@@ -189,6 +199,7 @@ struct igx_ring {
 	struct igx_xdp_buff xdp;	/* frame being assembled */
 	bool frame_open;
 	bool frame_bad;
+	bool rx_frags;			/* refill with fragments (igx_rx_frags) */
 	bool xsk_fill_empty;		/* counted once per empty spell */
 	struct xdp_buff *xsk_head;	/* ZC frame being assembled */
 	struct xdp_rxq_info xdp_rxq;	/* page_pool buffers */
@@ -356,6 +367,29 @@ struct igx_adapter {
 	struct dentry *dbg_dir;
 	void *dbg_ones;		/* debugfs fake_removal: reads see this */
 };
+
+/* Whether RX refills with page_pool fragments (IGX_RX_FRAG_SIZE) rather
+ * than whole pages: when no XDP program needs a page's headroom,
+ * multi-buffer room or XDP_TX, and RLPML keeps every frame inside a
+ * fragment (MTU 1500 or less; with VFs the port's limit is the largest
+ * VF's, and the PF's own is left to the pool's VMOLR).
+ */
+static inline bool igx_rx_frags(const struct igx_adapter *adapter)
+{
+	return !READ_ONCE(adapter->xdp_prog) &&
+	       adapter->netdev->mtu <= ETH_DATA_LEN && !adapter->num_vfs;
+}
+
+/* The device's receive buffer size (SRRCTL, whole KiB): a fragment's
+ * wherever fragments may be posted, so that a frame the device should
+ * not have taken cannot run far past one
+ */
+static inline u32 igx_rx_buf_len(const struct igx_adapter *adapter)
+{
+	if (adapter->netdev->mtu <= ETH_DATA_LEN && !adapter->num_vfs)
+		return IGX_RX_FRAG_SIZE;
+	return IGX_RX_BUF_LEN;
+}
 
 static inline u16 igx_desc_unused(const struct igx_ring *ring)
 {

@@ -194,6 +194,28 @@ static inline void hrtimer_setup(struct hrtimer *timer,
 }
 #endif
 
+#ifdef PP_FLAG_PAGE_FRAG
+/* Before 6.7 a pool hands out fragments only with PP_FLAG_PAGE_FRAG, and
+ * such a pool counts references in every page it takes back: a whole page
+ * leaves with a count of one, as a fragment leaves with its own.
+ */
+#define IGX_PP_FLAG_FRAG	PP_FLAG_PAGE_FRAG
+static inline struct page *igx_pp_alloc_page(struct page_pool *pool)
+{
+	struct page *page = page_pool_dev_alloc_pages(pool);
+
+	if (page)
+		page_pool_fragment_page(page, 1);
+	return page;
+}
+#else
+#define IGX_PP_FLAG_FRAG	0
+static inline struct page *igx_pp_alloc_page(struct page_pool *pool)
+{
+	return page_pool_dev_alloc_pages(pool);
+}
+#endif
+
 #ifndef HAVE_PAGE_POOL_DMA_SYNC_FOR_CPU
 static inline void page_pool_dma_sync_for_cpu(const struct page_pool *pool,
 					      const struct page *page,

@@ -311,21 +311,39 @@ static int igx_set_mac_address(struct net_device *netdev, void *p)
 	return 0;
 }
 
-/* Buffers are fixed-size pages chained per frame, so an MTU change needs
- * no ring rebuild: only the long-packet limit moves.
+/* Up to MTU 1500 RX buffers are page_pool fragments with a 2 KiB device
+ * buffer, above it whole pages with a 3 KiB one (igx_rx_frags): an MTU
+ * change across 1500 rebuilds the rings, so that no fragment is posted
+ * when RLPML lets a larger frame in. Otherwise only the limit moves.
  */
 static int igx_change_mtu(struct net_device *netdev, int new_mtu)
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
+	int old_mtu = netdev->mtu;
+	bool rebuild;
 	int err;
 
 	err = igx_xdp_check_mtu(adapter, new_mtu);
 	if (err)
 		return err;
-	netif_info(adapter, drv, netdev, "MTU %u -> %d\n", netdev->mtu, new_mtu);
+	netif_info(adapter, drv, netdev, "MTU %u -> %d\n", old_mtu, new_mtu);
+	rebuild = netif_running(netdev) && !adapter->num_vfs &&
+		  (old_mtu <= ETH_DATA_LEN) != (new_mtu <= ETH_DATA_LEN);
+	if (!rebuild) {
+		WRITE_ONCE(netdev->mtu, new_mtu);
+		igx_sync_rx_filters(adapter);
+		return 0;
+	}
+
+	igx_down(adapter);
 	WRITE_ONCE(netdev->mtu, new_mtu);
-	igx_sync_rx_filters(adapter);
-	return 0;
+	err = igx_up(adapter);
+	if (!err)
+		return 0;
+	WRITE_ONCE(netdev->mtu, old_mtu);
+	if (igx_up(adapter))
+		netdev_err(netdev, "port stays down after failed MTU change\n");
+	return err;
 }
 
 static void igx_watchdog(struct work_struct *work)

@@ -113,7 +113,8 @@ static int igx_setup_rx_ring(struct igx_ring *ring)
 {
 	struct page_pool_params pp = {
 		.order = 0,
-		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
+		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV |
+			 IGX_PP_FLAG_FRAG,
 		.pool_size = ring->count,
 		.nid = dev_to_node(ring->dev),
 		.dev = ring->dev,
@@ -122,8 +123,9 @@ static int igx_setup_rx_ring(struct igx_ring *ring)
 #endif
 		/* bidirectional so XDP_TX can send from the RX page */
 		.dma_dir = DMA_BIDIRECTIONAL,
-		.offset = IGX_RX_HEADROOM,
-		.max_len = IGX_RX_BUF_LEN,
+		/* a page goes back to the device whole, fragments or not */
+		.offset = 0,
+		.max_len = PAGE_SIZE,
 #ifdef HAVE_PP_NETDEV
 		.netdev = ring->netdev,
 #endif
@@ -177,6 +179,7 @@ static int igx_setup_rx_ring(struct igx_ring *ring)
 	if (err)
 		goto err_xsk_rxq;
 
+	/* frame_sz: per frame, the size of the buffer it starts in */
 	xdp_init_buff(&ring->xdp.xdp, PAGE_SIZE, &ring->xdp_rxq);
 	ring->frame_open = false;
 	ring->next_to_use = 0;
@@ -282,9 +285,11 @@ void igx_free_rings(struct igx_adapter *adapter)
  */
 void igx_ring_rx_start(struct igx_ring *ring)
 {
-	struct igx_hw *hw = &ring->q_vector->adapter->hw;
-	u32 buf_len = IGX_RX_BUF_LEN;
+	struct igx_adapter *adapter = ring->q_vector->adapter;
+	struct igx_hw *hw = &adapter->hw;
+	u32 buf_len = igx_rx_buf_len(adapter);
 
+	ring->rx_frags = igx_rx_frags(adapter);
 	if (ring->xsk_pool) {
 		buf_len = igx_xsk_buf_len(ring->xsk_pool);
 		xsk_pool_set_rxq_info(ring->xsk_pool, &ring->xsk_rxq);

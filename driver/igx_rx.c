@@ -45,6 +45,38 @@ static void igx_rx_frame_free(struct igx_ring *ring, struct xdp_buff *xdp,
 				napi);
 }
 
+/* Headroom of a buffer: the stack's in a fragment, XDP's in a page. */
+static unsigned int igx_rx_headroom(const struct igx_rx_buf *buf)
+{
+	return buf->truesize == PAGE_SIZE ? IGX_RX_HEADROOM :
+					    IGX_RX_FRAG_HEADROOM;
+}
+
+/* A buffer for RX slot @buf: a fragment or a whole page, as the ring
+ * refills now; NULL when the page_pool has nothing.
+ */
+static struct page *igx_rx_alloc(struct igx_ring *ring,
+				 struct igx_rx_buf *buf)
+{
+	struct page *page;
+
+	BUILD_BUG_ON(IGX_MAX_FRAME(ETH_DATA_LEN) > IGX_RX_FRAG_ROOM);
+	/* read once: an XDP attach or detach may change it under NAPI, and
+	 * either kind of buffer is right for the other until the RX queue
+	 * restarts (igx_rx_piece)
+	 */
+	if (READ_ONCE(ring->rx_frags)) {
+		page = page_pool_dev_alloc_frag(ring->pp, &buf->offset,
+						IGX_RX_FRAG_SIZE);
+		buf->truesize = IGX_RX_FRAG_SIZE;
+	} else {
+		page = igx_pp_alloc_page(ring->pp);
+		buf->offset = 0;
+		buf->truesize = PAGE_SIZE;
+	}
+	return page;
+}
+
 /* Posts up to @n buffers; one tail write for the batch. */
 static void igx_rx_fill_pages(struct igx_ring *ring, u16 n)
 {
@@ -53,16 +85,18 @@ static void igx_rx_fill_pages(struct igx_ring *ring, u16 n)
 
 	while (n--) {
 		union igx_rx_desc *desc = IGX_RX_DESC(ring, i);
+		struct igx_rx_buf *buf = &ring->rx_buf[i];
 		struct page *page;
 
-		page = page_pool_dev_alloc_pages(ring->pp);
+		page = igx_rx_alloc(ring, buf);
 		if (unlikely(!page)) {
 			fails++;
 			break;
 		}
-		ring->rx_buf[i].page = page;
+		buf->page = page;
 		desc->read.pkt_addr = cpu_to_le64(page_pool_get_dma_addr(page) +
-						  IGX_RX_HEADROOM);
+						  buf->offset +
+						  igx_rx_headroom(buf));
 		/* clears the DD bit of the previous write-back */
 		desc->read.hdr_addr = 0;
 		if (++i == ring->count)
@@ -109,7 +143,7 @@ void igx_rx_release(struct igx_ring *ring)
 }
 
 static bool igx_rx_add_frag(struct igx_ring *ring, struct page *page,
-			    unsigned int size)
+			    unsigned int offset, unsigned int size)
 {
 	struct xdp_buff *xdp = &ring->xdp.xdp;
 	struct skb_shared_info *sinfo = xdp_get_shared_info_from_buff(xdp);
@@ -122,7 +156,7 @@ static bool igx_rx_add_frag(struct igx_ring *ring, struct page *page,
 	if (sinfo->nr_frags == MAX_SKB_FRAGS)
 		return false;
 	skb_frag_fill_page_desc(&sinfo->frags[sinfo->nr_frags++], page,
-				IGX_RX_HEADROOM, size);
+				offset, size);
 	sinfo->xdp_frags_size += size;
 	if (page_is_pfmemalloc(page))
 		xdp_buff_set_frag_pfmemalloc(xdp);
@@ -258,25 +292,71 @@ static void igx_rx_skb_finish(struct igx_ring *ring,
 	napi_gro_receive(&ring->q_vector->napi, skb);
 }
 
-/* The page of RX slot @i, @size bytes written: starts the frame in
- * ring->xdp (@head NULL) or joins @head's as a fragment. Returns the head.
+/* A frame in a fragment posted before an XDP program came, copied into a
+ * whole page: every frame a program sees has XDP's headroom and room to
+ * grow. At most one ring's worth after each attach. NULL when the
+ * page_pool has no page.
+ */
+static struct page *igx_rx_frag_to_page(struct igx_ring *ring, void *data,
+					unsigned int size)
+{
+	struct page *page = igx_pp_alloc_page(ring->pp);
+
+	if (page)
+		memcpy(page_address(page) + IGX_RX_HEADROOM, data, size);
+	return page;
+}
+
+/* The buffer of RX slot @i, @size bytes written: starts the frame in
+ * ring->xdp (@head NULL) or joins @head's as a fragment. @xdp: a program
+ * will see the frame. Returns the head.
  */
 static struct xdp_buff *igx_rx_piece(struct igx_ring *ring, u16 i,
-				     unsigned int size, struct xdp_buff *head)
+				     unsigned int size, struct xdp_buff *head,
+				     bool xdp)
 {
-	struct page *page = ring->rx_buf[i].page;
+	struct igx_rx_buf *buf = &ring->rx_buf[i];
+	unsigned int headroom = igx_rx_headroom(buf);
+	unsigned int frame_sz = buf->truesize;
+	struct page *page = buf->page;
+	bool bad = false;
+	void *hard_start;
 
-	ring->rx_buf[i].page = NULL;
-	page_pool_dma_sync_for_cpu(ring->pp, page, 0, size);
+	buf->page = NULL;
+	page_pool_dma_sync_for_cpu(ring->pp, page, buf->offset + headroom,
+				   size);
+	hard_start = page_address(page) + buf->offset;
+	if (unlikely(frame_sz != PAGE_SIZE)) {
+		struct page *copy = NULL;
+
+		/* RLPML keeps a frame in one fragment, clear of its
+		 * skb_shared_info: anything else is dropped
+		 */
+		bad = head || size > IGX_RX_FRAG_ROOM;
+		if (xdp && !bad)
+			copy = igx_rx_frag_to_page(ring, hard_start + headroom,
+						   size);
+		if (copy) {
+			page_pool_put_full_page(ring->pp, page, true);
+			page = copy;
+			hard_start = page_address(page);
+			headroom = IGX_RX_HEADROOM;
+			frame_sz = PAGE_SIZE;
+		} else if (xdp) {
+			/* no page for the copy: the frame is dropped */
+			bad = true;
+		}
+	}
 	if (!head) {
 		head = &ring->xdp.xdp;
 		/* frags and pfmemalloc flags belong to one frame */
 		head->flags = 0;
-		xdp_prepare_buff(head, page_address(page), IGX_RX_HEADROOM,
-				 size, true);
+		head->frame_sz = frame_sz;
+		xdp_prepare_buff(head, hard_start, headroom, size, true);
 		net_prefetch(head->data);
-		ring->frame_bad = false;
-	} else if (!igx_rx_add_frag(ring, page, size)) {
+		ring->frame_bad = bad;
+	} else if (bad || !igx_rx_add_frag(ring, page, buf->offset + headroom,
+					   size)) {
 		page_pool_recycle_direct(ring->pp, page);
 		ring->frame_bad = true;
 	}
@@ -414,7 +494,7 @@ static __always_inline int igx_rx_poll(struct igx_q_vector *qv, int budget,
 		if (zc)
 			head = igx_xsk_rx_piece(ring, i, size, head);
 		else
-			head = igx_rx_piece(ring, i, size, head);
+			head = igx_rx_piece(ring, i, size, head, !!prog);
 		if (++i == ring->count)
 			i = 0;
 		/* pages come back in batches during the poll; chunks at its

@@ -108,15 +108,22 @@ int igx_xdp_setup(struct igx_adapter *adapter, struct bpf_prog *prog,
 		return -EOPNOTSUPP;
 	}
 
-	/* The buffer layout (XDP headroom, bidirectional page_pool
-	 * mappings) and the XDP TX rings do not depend on a program being
-	 * attached: swapping the per-ring pointer is all there is, under
-	 * traffic, without stopping a queue or touching the link.
+	/* The XDP TX rings and the bidirectional page_pool mappings do not
+	 * depend on a program being attached, and the RX buffers change
+	 * kind without stopping a queue or touching the link: without a
+	 * program (MTU 1500 or less) refills take page_pool fragments, with
+	 * one whole pages, and a frame in a fragment posted before the
+	 * program came is copied into a page for it (igx_rx.c). Swapping the
+	 * per-ring pointers is all there is, under traffic.
 	 */
 	old = xchg(&adapter->xdp_prog, prog);
 	if (!test_bit(IGX_STATE_DOWN, &adapter->state))
-		for (i = 0; i < adapter->num_queues; i++)
-			WRITE_ONCE(adapter->q_vector[i]->rx.xdp_prog, prog);
+		for (i = 0; i < adapter->num_queues; i++) {
+			struct igx_ring *rx = &adapter->q_vector[i]->rx;
+
+			WRITE_ONCE(rx->xdp_prog, prog);
+			WRITE_ONCE(rx->rx_frags, igx_rx_frags(adapter));
+		}
 	/* a poll still running the old program holds off its release
 	 * (RCU grace period in bpf_prog_put)
 	 */
