@@ -33,7 +33,7 @@ export KDIR KVER
 
 PWD := $(CURDIR)
 
-.PHONY: all driver bpf tools modules clean deps check demo bench install kdir soak \
+.PHONY: all driver bpf tools modules clean deps deps-demo check demo bench install kdir soak \
 	docs install-xdpstat modules_install install-tools install-binding install-dkms-src deb check-deb \
 	smoke kernel-driver layering
 
@@ -134,8 +134,14 @@ soak: deps
 		IGX_VM_ARGS="--timeout $$(( $${SOAK_SECS:-1800} * 3 + 600 )) $$IGX_VM_ARGS" \
 		RUN_ARGS=soak.sh
 
-demo:
+# The packages as a prerequisite, not a first recipe line: the exported KDIR
+# and KVER are evaluated when the recipe starts, and on a fresh machine that
+# must be after the kernel headers are installed (else the sub-make got an
+# empty KDIR and stopped: "no kernel build tree at KDIR=''").
+deps-demo:
 	bash tools/deps.sh --demo
+
+demo: deps-demo
 	$(MAKE) driver
 	bash tools/vm/demo.sh
 

@@ -51,9 +51,14 @@ NOREC_PKGS="prometheus dpkg-dev debhelper dh-dkms dkms"
 # over the host's root, ip, ethtool and ping
 DEMO_PKGS="make gcc libc6-dev busybox-static cpio gzip xz-utils zstd kmod
 	procps python3 iproute2 ethtool iputils-ping"
+# In one transaction with the kernel: busybox-static and kmod carry
+# initramfs hooks, and installed after it their trigger would build the new
+# kernel's initrd a second time (three builds on a minimal bookworm, the
+# longest step of a fresh make demo).  Of these, iproute2 then comes from
+# backports too.
 if [ -n "$demo" ]; then
-	BPO_NOREC_PKGS="qemu-system-x86 linux-image-amd64 linux-headers-amd64"
-	BPO_PKGS='' PKGS='' NOREC_PKGS=$DEMO_PKGS
+	BPO_NOREC_PKGS="qemu-system-x86 linux-image-amd64 linux-headers-amd64 $DEMO_PKGS"
+	BPO_PKGS='' PKGS='' NOREC_PKGS=''
 fi
 
 missing=
@@ -66,7 +71,7 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get install -y -q -t bookworm-backports --no-install-recommends $BPO_NOREC_PKGS
 	[ -z "$BPO_PKGS" ] || $SUDO apt-get install -y -q -t bookworm-backports $BPO_PKGS
 	[ -z "$PKGS" ] || $SUDO apt-get install -y -q $PKGS
-	$SUDO apt-get install -y -q --no-install-recommends $NOREC_PKGS
+	[ -z "$NOREC_PKGS" ] || $SUDO apt-get install -y -q --no-install-recommends $NOREC_PKGS
 fi
 [ -n "$demo" ] && { echo "deps: ok (demo)"; exit 0; }
 # the kernel's drivers/net selftests and ynl, ethtool 6.14 (idempotent)
