@@ -70,7 +70,7 @@ run() {	# MODE DRIVER CASES SIZES
 		bash tools/bench/guest-bench.sh "$mode" "$drv" "$3" "$4" "$secs" 0.5 "$pgt" \
 		>"$log" 2>&1
 	rc=$?
-	grep '^BENCH ' "$log" >>"$raw"
+	grep -E '^(BENCH|RXMEM) ' "$log" >>"$raw"
 	grep '^PERF ' "$log" >>"$out/perf.txt"
 	grep -q "^BENCH $mode $drv " "$log" ||
 		na_all "$mode" "$drv" "$3" "$4" "VM run failed (status $rc, see $log)"

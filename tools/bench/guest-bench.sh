@@ -181,6 +181,33 @@ case_sender() {
 	wait_carrier "$A"
 }
 
+# RX memory per queue at the ring size in use (issue 20), two ways: what a
+# socket is charged per received frame (truesize less struct sk_buff:
+# selftests' truesize.py), and the memory the port's RX rings hold (MemFree
+# with port A down less MemFree with it up again, per queue; includes the
+# descriptor rings and the vectors, which are small beside the buffers).
+# Printed as "RXMEM mode driver ring queues buf_bytes ring_bytes_per_queue".
+rx_mem() {
+	local skb ring nq out buf up down
+	skb=$(bpftool btf dump file /sys/kernel/btf/vmlinux format raw |
+	      sed -nE "s/^\[[0-9]+\] STRUCT 'sk_buff' size=([0-9]+) .*/\1/p" | head -n1)
+	ring=$(ethtool -g "$A" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
+	nq=$(ls -d /sys/class/net/"$A"/queues/rx-* | wc -l)
+	# the peer's XDP drop program would drop port A's ARP reply
+	peer ip neigh replace "$IP_A" lladdr "$MAC_A" dev "$PB" nud permanent
+	out=$(python3 selftests/drivers/net/igx/truesize.py $((ring + 64)) 9999 "$IP_B" "$IP_A" "$A") ||
+		{ log "rx_mem: $out"; return 0; }
+	buf=$(($(echo "$out" | awk '{ print $8 }') - (skb + 63) / 64 * 64))
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	up=$(awk '/^MemFree:/ { print $2 }' /proc/meminfo)
+	ip link set dev "$A" down
+	down=$(awk '/^MemFree:/ { print $2 }' /proc/meminfo)
+	ip link set dev "$A" up
+	wait_carrier "$A"
+	echo "RXMEM $MODE $DRV $ring $nq $buf $(((down - up) * 1024 / nq))"
+}
+
 case_stack() {
 	local sink
 	# the stack case is the driver without XDP
@@ -194,6 +221,7 @@ case_stack() {
 	for s in $SIZES; do measure stack "$s"; profile stack "$s"; done
 	kill "$sink"
 	wait "$sink" 2>/dev/null
+	rx_mem
 }
 
 case_xdp() {	# ACTION

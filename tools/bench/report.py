@@ -26,6 +26,18 @@ DRIVERS = ["igx", "igb"]
 LOSS_MAX = 0.01
 
 
+def parse_rxmem(path):
+    """RXMEM mode driver ring queues buf_bytes ring_bytes_per_queue"""
+    mem = {}
+    with open(path) as f:
+        for line in f:
+            w = line.split()
+            if len(w) == 7 and w[0] == "RXMEM":
+                mem[w[2]] = {"mode": w[1], "ring": int(w[3]), "queues": int(w[4]),
+                             "buf_bytes": int(w[5]), "held_per_queue": int(w[6])}
+    return mem
+
+
 def parse(path):
     res = {}
     with open(path) as f:
@@ -221,11 +233,23 @@ def main():
         print()
         print("Per 1000 packets received on port A (icount): interrupts, NET_RX softirqs")
         print("\n".join(d))
+    mem = parse_rxmem(raw)
+    if mem:
+        print()
+        print("RX memory per queue, stack receive (no XDP, MTU 1500), default ring:")
+        print("  (buffer: socket memory per received frame less struct sk_buff;")
+        print("   held: MemFree with port A down less with it up, per queue)")
+        for d in DRIVERS:
+            if d in mem:
+                m = mem[d]
+                print(f"  {d}  ring {m['ring']:5d}  buffer {m['buf_bytes']:5d} B"
+                      f"  ring x buffer {m['ring'] * m['buf_bytes'] / 1024:7.0f} KiB"
+                      f"  held {m['held_per_queue'] / 1024:7.0f} KiB")
     print()
     print("Targets (receive instructions/packet igx/igb, 64 B):")
     print("\n".join(targets(rs)))
     with open(f"{outdir}/results.json", "w") as f:
-        json.dump({"rows": rs}, f, indent=1, sort_keys=True)
+        json.dump({"rows": rs, "rx_mem": mem}, f, indent=1, sort_keys=True)
     with open(f"{outdir}/results.csv", "w", newline="") as f:
         wr = csv.writer(f)
         wr.writerow(["case", "size", "igx_pps", "igb_pps", "ratio_pps",
