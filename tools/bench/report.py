@@ -27,14 +27,14 @@ LOSS_MAX = 0.01
 
 
 def parse_rxmem(path):
-    """RXMEM mode driver ring queues buf_bytes ring_bytes_per_queue"""
+    """RXMEM mode driver ring queues buf_bytes"""
     mem = {}
     with open(path) as f:
         for line in f:
             w = line.split()
-            if len(w) == 7 and w[0] == "RXMEM":
+            if len(w) == 6 and w[0] == "RXMEM":
                 mem[w[2]] = {"mode": w[1], "ring": int(w[3]), "queues": int(w[4]),
-                             "buf_bytes": int(w[5]), "held_per_queue": int(w[6])}
+                             "buf_bytes": int(w[5])}
     return mem
 
 
@@ -237,14 +237,12 @@ def main():
     if mem:
         print()
         print("RX memory per queue, stack receive (no XDP, MTU 1500), default ring:")
-        print("  (buffer: socket memory per received frame less struct sk_buff;")
-        print("   held: MemFree with port A down less with it up, per queue)")
+        print("  (buffer: socket memory per received frame less struct sk_buff)")
         for d in DRIVERS:
             if d in mem:
                 m = mem[d]
                 print(f"  {d}  ring {m['ring']:5d}  buffer {m['buf_bytes']:5d} B"
-                      f"  ring x buffer {m['ring'] * m['buf_bytes'] / 1024:7.0f} KiB"
-                      f"  held {m['held_per_queue'] / 1024:7.0f} KiB")
+                      f"  ring x buffer {m['ring'] * m['buf_bytes'] / 1024:7.0f} KiB")
     print()
     print("Targets (receive instructions/packet igx/igb, 64 B):")
     print("\n".join(targets(rs)))
