@@ -461,6 +461,7 @@ void igx_ptp_get_ts_stats(struct net_device *netdev,
 /* igx_sriov.c */
 void igx_sriov_init(struct igx_adapter *adapter);
 void igx_sriov_remove(struct igx_adapter *adapter);
+void igx_sriov_pci_resume(struct igx_adapter *adapter);
 int igx_sriov_configure(struct pci_dev *pdev, int num_vfs);
 void igx_sriov_up(struct igx_adapter *adapter);
 void igx_sriov_reset(struct igx_adapter *adapter);

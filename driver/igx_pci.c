@@ -363,6 +363,7 @@ static void igx_io_resume(struct pci_dev *pdev)
 	struct igx_adapter *adapter = netdev_priv(netdev);
 	int err;
 
+	igx_sriov_pci_resume(adapter);
 	rtnl_lock();
 	if (netif_running(netdev)) {
 		err = igx_up(adapter);

@@ -546,6 +546,28 @@ void igx_sriov_remove(struct igx_adapter *adapter)
 	igx_mbx_stop(adapter);
 }
 
+/* After PCI error recovery. A fatal error resets the link, and the VFs
+ * with it: the PF's restored SR-IOV capability enables them again, but
+ * their config space starts empty, and their drivers' slot_reset (igbvf's
+ * in-tree one) re-enables the device without restoring its state. Their
+ * MSI-X table and enable are gone: the mailbox, which igbvf polls, works
+ * and its link comes back, but no interrupt arrives and its queues stay
+ * silent. The PF restores each VF's MSI-X state from the kernel's
+ * descriptors (once the VF's driver has enabled it again); for a VF whose
+ * state survived (a non-fatal error) this writes what is already there.
+ */
+void igx_sriov_pci_resume(struct igx_adapter *adapter)
+{
+	struct pci_dev *pdev = adapter->pdev, *vf = NULL;
+
+	if (!adapter->num_vfs)
+		return;
+	while ((vf = pci_get_device(pdev->vendor, PCI_ANY_ID, vf))) {
+		if (vf->is_virtfn && pci_physfn(vf) == pdev)
+			pci_restore_msi_state(vf);
+	}
+}
+
 /* ip link set DEV vf N ...: under rtnl */
 static struct igx_vf *igx_vf_get(struct igx_adapter *adapter, int vf)
 {

@@ -25,6 +25,26 @@ klog_wait() {
 	return 1
 }
 
+# PCIe AER (pci_error.sh, sriov.sh): QEMU's 82576 model never reports
+# errors itself; an error injected at the root port above port A is
+# recovered through the drivers of every function below it
+RECOVERED='AER: device recovery successful'
+FAILED='AER: device recovery failed'
+
+# inject an error (pcie_aer_inject_error ARGS) and wait for the kernel's
+# account of the recovery: it must come, and say it succeeded
+aer_error() {
+	local ok0 bad0
+
+	ok0=$(klog_count "$RECOVERED") bad0=$(klog_count "$FAILED")
+	hmp pcie_aer_inject_error "$@" >/dev/null || { echo "QMP injection failed"; return 1; }
+	klog_wait "$RECOVERED|$FAILED" $((ok0 + bad0)) 120 || return 1
+	[ "$(klog_count "$FAILED")" -eq "$bad0" ] && return 0
+	dmesg | tail -n 15
+	echo "recovery failed"
+	return 1
+}
+
 # the configuration of port A that no fault may change
 a_config() {
 	local f=/sys/class/net/$IGX_A

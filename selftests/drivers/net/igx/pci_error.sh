@@ -14,22 +14,6 @@
 . "$here/ptp_lib.sh"
 
 RP=rp0
-RECOVERED='AER: device recovery successful'
-FAILED='AER: device recovery failed'
-
-# inject an error (pcie_aer_inject_error ARGS) and wait for the kernel's
-# account of the recovery: it must come, and say it succeeded
-aer_error() {
-	local ok0 bad0
-
-	ok0=$(klog_count "$RECOVERED") bad0=$(klog_count "$FAILED")
-	hmp pcie_aer_inject_error "$@" >/dev/null || { echo "QMP injection failed"; return 1; }
-	klog_wait "$RECOVERED|$FAILED" $((ok0 + bad0)) 120 || return 1
-	[ "$(klog_count "$FAILED")" -eq "$bad0" ] && return 0
-	dmesg | tail -n 15
-	echo "recovery failed"
-	return 1
-}
 
 # inject $1 (pcie_aer_inject_error arguments) under traffic and wait for
 # the recovery; everything port A had must be as before

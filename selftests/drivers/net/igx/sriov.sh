@@ -5,70 +5,11 @@
 # settings, bad requests, XDP on the PF beside running VFs, and removal of
 # the VFs and of the PF's driver while they run.
 . "$(dirname "$0")/lib.sh"
+. "$here/faults.sh"
+. "$here/sriov_lib.sh"
 
-DEV=/sys/bus/pci/devices/$IGX_A_PCI
 BPF=$IGX_ROOT/bpf
 VF_MAC0=02:00:00:00:22:10
-
-vf_ns() { ip netns exec "vf$1" "${@:2}"; }
-
-# netdev of VF $1 (in whatever netns it is)
-vf_pci() { basename "$(readlink "$DEV/virtfn$1")"; }
-
-numvfs() { cat "$DEV/sriov_numvfs"; }
-
-# VF $1 into netns vf$1 with address 192.0.2.1$1, up, carrier
-vf_setup() {
-	local vf=$1 pci ifc i
-
-	pci=$(vf_pci "$vf") || return 1
-	ifc=$(igx_pci_netdev "$pci" 20) || { echo "VF $vf ($pci): no netdev"; return 1; }
-	ip netns add "vf$vf" 2>/dev/null
-	ip link set "$ifc" netns "vf$vf" || return 1
-	vf_ns "$vf" ip link set lo up
-	vf_ns "$vf" ip link set "$ifc" name vfeth || return 1
-	vf_ns "$vf" ip addr add "192.0.2.1$vf/24" dev vfeth || return 1
-	vf_ns "$vf" ip link set vfeth up
-	for ((i = 0; i < 200; i++)); do
-		[ "$(vf_ns "$vf" cat /sys/class/net/vfeth/carrier 2>/dev/null)" = 1 ] && return 0
-		sleep 0.1
-	done
-	echo "VF $vf: no carrier"
-	vf_ns "$vf" ip -d link show vfeth
-	return 1
-}
-
-# 3 replies within 20 s, as ping_ok (a fresh VF link may lose the first)
-vf_ping() {
-	local out
-
-	out=$(vf_ns "$1" ping -q -i 0.2 -c 3 -w 20 "${@:2}" 2>&1) && return 0
-	echo "$out"
-	return 1
-}
-
-# the kernel's account of the VFs, for a failing test's log
-vf_log() { dmesg | grep -E "igx|igbvf" | tail -${1:-30}; }
-
-vfs_create() {
-	local n=$1 vf
-
-	echo "$n" >"$DEV/sriov_numvfs" || return 1
-	[ "$(numvfs)" = "$n" ] || return 1
-	for ((vf = 0; vf < n; vf++)); do
-		vf_setup "$vf" || return 1
-	done
-}
-
-vfs_remove() {
-	local vf
-
-	echo 0 >"$DEV/sriov_numvfs" || return 1
-	for vf in 0 1 2 3 4 5 6; do
-		ip netns del "vf$vf" 2>/dev/null
-	done
-	[ "$(numvfs)" = 0 ]
-}
 
 test_create() {
 	local vf mac
@@ -285,6 +226,43 @@ test_pf_reset() {
 	vf_ping 0 "$B4" && vf_ping 1 "$B4" && vf_ping 1 "$A4" || { vf_log; return 1; }
 }
 
+# AER errors at port A's root port (faults.sh) with both VFs pinging the
+# peer: the PCI core takes the PF and its VFs through the recovery
+# together, a non-fatal error (POISON_TLP) without a reset of the link, a
+# fatal one (DLP) with a reset of every function below the port. After
+# each, igbvf gets its link back through the mailbox (the PF's reset
+# message, its own reset answered) and each VF pings the peer and the PF.
+test_aer() {
+	local err rc=0 p0 p1 mac0
+
+	mac0=$(vf_ns 0 cat /sys/class/net/vfeth/address)
+	for err in POISON_TLP DLP; do
+		vf_ns 0 ping -q -i 0.05 -w 300 "$B4" >/dev/null 2>&1 &
+		p0=$!
+		vf_ns 1 ping -q -i 0.05 -w 300 "$B4" >/dev/null 2>&1 &
+		p1=$!
+		aer_error rp0 "$err" || rc=1
+		kill "$p0" "$p1" 2>/dev/null
+		wait "$p0" "$p1"
+		[ $rc = 0 ] || { vf_log; return 1; }
+		wait_link "$IGX_A" 30 && ping_ok "$B4" || { echo "$err: PF silent"; return 1; }
+		# their interrupts: MSI-X as igbvf set it up
+		lspci -vv -s "$(vf_pci 0)" | grep -E "MSI-X:" | sed "s/^/$err: VF 0 /"
+		if ! { vf_ping 0 "$B4" && vf_ping 1 "$B4" && vf_ping 0 "$A4"; }; then
+			echo "$err: VFs silent after the recovery"
+			vf_log
+			# fresh VFs for the next tests
+			vfs_remove && vfs_create 2
+			return 1
+		fi
+		echo "$err: recovered, PF and both VFs pass traffic"
+	done
+	# the PF kept what it held for the VFs
+	ip link show "$IGX_A" | grep -q "vf 0 .*link/ether $mac0 " ||
+		{ ip link show "$IGX_A"; return 1; }
+	[ "$(vf_ns 0 cat /sys/class/net/vfeth/address)" = "$mac0" ]
+}
+
 # VFs created while the PF is down: the mailbox is polled (no PF
 # interrupt), igbvf finishes its reset, sees the link and passes traffic;
 # the PF comes up beside them
@@ -496,7 +474,7 @@ test_rmmod_with_vfs() {
 	setup_addrs && test_pf_keeps_working
 }
 
-ktap_plan 21
+ktap_plan 22
 setup_addrs && ping_ok "$B4"
 ktap_run "2 VFs through sriov_numvfs, igbvf bound" test_create
 ktap_run "each VF pings the peer, the peer pings a VF" test_vf_peer
@@ -510,6 +488,7 @@ ktap_run "per-VF counters in ip -s link" test_vf_stats
 ktap_run "VF mailbox messages and the PF's vf settings and ring changes from two CPUs at once" test_mbx_concurrent
 ktap_run "VFs keep working while the PF is down" test_pf_down
 ktap_run "PF reset (TX timeout) with VFs: the VFs recover through the mailbox" test_pf_reset
+ktap_run "AER non-fatal and fatal errors with VFs: the VFs recover through the mailbox" test_aer
 ktap_run "bad requests refused, nothing changed" test_bad_input
 ktap_run "XDP_DROP on the PF: PF frames dropped, VFs unaffected" test_xdp_drop_pf
 ktap_run "zero-copy AF_XDP on the PF's queue beside VFs, both ways" test_xsk_pf

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+# SR-IOV helpers (source after lib.sh) for sriov.sh and sriov_pm.sh: port
+# A's VFs, each in its own netns vfN with address 192.0.2.1N.
+
+DEV=/sys/bus/pci/devices/$IGX_A_PCI
+
+vf_ns() { ip netns exec "vf$1" "${@:2}"; }
+
+# netdev of VF $1 (in whatever netns it is)
+vf_pci() { basename "$(readlink "$DEV/virtfn$1")"; }
+
+numvfs() { cat "$DEV/sriov_numvfs"; }
+
+# VF $1 into netns vf$1 with address 192.0.2.1$1, up, carrier
+vf_setup() {
+	local vf=$1 pci ifc i
+
+	pci=$(vf_pci "$vf") || return 1
+	ifc=$(igx_pci_netdev "$pci" 20) || { echo "VF $vf ($pci): no netdev"; return 1; }
+	ip netns add "vf$vf" 2>/dev/null
+	ip link set "$ifc" netns "vf$vf" || return 1
+	vf_ns "$vf" ip link set lo up
+	vf_ns "$vf" ip link set "$ifc" name vfeth || return 1
+	vf_ns "$vf" ip addr add "192.0.2.1$vf/24" dev vfeth || return 1
+	vf_ns "$vf" ip link set vfeth up
+	for ((i = 0; i < 200; i++)); do
+		[ "$(vf_ns "$vf" cat /sys/class/net/vfeth/carrier 2>/dev/null)" = 1 ] && return 0
+		sleep 0.1
+	done
+	echo "VF $vf: no carrier"
+	vf_ns "$vf" ip -d link show vfeth
+	return 1
+}
+
+# 3 replies within 20 s, as ping_ok (a fresh VF link may lose the first)
+vf_ping() {
+	local out
+
+	out=$(vf_ns "$1" ping -q -i 0.2 -c 3 -w 20 "${@:2}" 2>&1) && return 0
+	echo "$out"
+	return 1
+}
+
+# the kernel's account of the VFs, for a failing test's log
+vf_log() { dmesg | grep -E "igx|igbvf" | tail -${1:-30}; }
+
+vfs_create() {
+	local n=$1 vf
+
+	echo "$n" >"$DEV/sriov_numvfs" || return 1
+	[ "$(numvfs)" = "$n" ] || return 1
+	for ((vf = 0; vf < n; vf++)); do
+		vf_setup "$vf" || return 1
+	done
+}
+
+vfs_remove() {
+	local vf
+
+	echo 0 >"$DEV/sriov_numvfs" || return 1
+	for vf in 0 1 2 3 4 5 6; do
+		ip netns del "vf$vf" 2>/dev/null
+	done
+	[ "$(numvfs)" = 0 ]
+}
