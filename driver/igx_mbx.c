@@ -52,54 +52,47 @@ int igx_hw_mbx_read(struct igx_hw *hw, unsigned int vf, u32 *msg,
 	return 0;
 }
 
-static void igx_hw_mbx_post(struct igx_hw *hw, unsigned int vf,
-			    const u32 *msg, unsigned int words)
+/* Writes a message into VF @vf's buffer and tells the VF (STS), which
+ * also releases the buffer. @answer: the buffer holds the request
+ * igx_hw_mbx_read took, and this is the reply. Otherwise the message is
+ * the PF's own, and the buffer may hold a request the VF finished writing
+ * after the caller last read MBVFICR: overwriting it would lose it, and
+ * igbvf, waiting for our ack, would time out and stop using the mailbox
+ * until it resets. Then nothing is sent (-EAGAIN): the request is
+ * answered first, by the next pass of the caller, which its interrupt or
+ * the poll starts.
+ */
+static int igx_hw_mbx_put(struct igx_hw *hw, unsigned int vf, const u32 *msg,
+			  unsigned int words, bool answer)
 {
 	unsigned int i;
+	int err;
 
+	err = igx_hw_mbx_lock(hw, vf);
+	if (err)
+		return err;
+	if (!answer && (igx_rd32(hw, IGX_MBVFICR) & IGX_MBVFICR_REQ(vf))) {
+		igx_hw_mbx_unlock(hw, vf);
+		return -EAGAIN;
+	}
 	/* an ack still pending is about the message we overwrite */
 	igx_wr32(hw, IGX_MBVFICR, IGX_MBVFICR_ACK(vf));
 	for (i = 0; i < words; i++)
 		igx_wr32(hw, IGX_VMBMEM(vf) + 4 * i, msg[i]);
 	igx_wr32(hw, IGX_P2VMAILBOX(vf), IGX_P2VMAILBOX_STS);
+	return 0;
 }
 
-/* Answers the request igx_hw_mbx_read took (the buffer is still the
- * PF's) and tells the VF (STS), which also releases the buffer.
- */
 int igx_hw_mbx_write(struct igx_hw *hw, unsigned int vf, const u32 *msg,
 		     unsigned int words)
 {
-	int err;
-
-	err = igx_hw_mbx_lock(hw, vf);
-	if (err)
-		return err;
-	igx_hw_mbx_post(hw, vf, msg, words);
-	return 0;
+	return igx_hw_mbx_put(hw, vf, msg, words, true);
 }
 
-/* A message of the PF's own (no request to answer). The buffer may hold
- * a request the VF finished writing after the caller last read MBVFICR:
- * overwriting it would lose it, and igbvf, waiting for our ack, would
- * time out and stop using the mailbox until it resets. Then nothing is
- * sent (-EAGAIN): the request is answered first, by the next pass of the
- * caller, which its interrupt or the poll starts.
- */
 int igx_hw_mbx_send(struct igx_hw *hw, unsigned int vf, const u32 *msg,
 		    unsigned int words)
 {
-	int err;
-
-	err = igx_hw_mbx_lock(hw, vf);
-	if (err)
-		return err;
-	if (igx_rd32(hw, IGX_MBVFICR) & IGX_MBVFICR_REQ(vf)) {
-		igx_hw_mbx_unlock(hw, vf);
-		return -EAGAIN;
-	}
-	igx_hw_mbx_post(hw, vf, msg, words);
-	return 0;
+	return igx_hw_mbx_put(hw, vf, msg, words, false);
 }
 
 /* Pending mailbox causes (MBVFICR: requests and acks) and VF resets
