@@ -38,4 +38,35 @@ static __always_inline void xdp_count_add(struct xdp_count *c,
 	c->bytes += bpf_xdp_get_buff_len(ctx);
 }
 
+/* @name: a per-CPU struct xdp_count for the frames a program handles */
+#define IGX_XDP_COUNT_MAP(name)						\
+	struct {							\
+		__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);		\
+		__uint(max_entries, 1);					\
+		__type(key, __u32);					\
+		__type(value, struct xdp_count);			\
+	} name SEC(".maps")
+
+/*
+ * Program @name runs @name_run(ctx) in section "xdp", and @name_frags runs
+ * it in "xdp.frags" for multi-buffer frames.  Both carry libxdp's run
+ * config (@prio, chain on XDP_PASS), so they can sit in a dispatcher as
+ * well as load on their own.
+ */
+#define IGX_XDP_PROGRAM(name, prio)					\
+	SEC("xdp") int name(struct xdp_md *ctx)				\
+	{								\
+		return name##_run(ctx);					\
+	}								\
+	SEC("xdp.frags") int name##_frags(struct xdp_md *ctx)		\
+	{								\
+		return name##_run(ctx);					\
+	}								\
+	struct name##_run_config {					\
+		__uint(priority, prio);					\
+		__uint(XDP_PASS, 1);					\
+	};								\
+	struct name##_run_config _##name SEC(".xdp_run_config");	\
+	struct name##_run_config _##name##_frags SEC(".xdp_run_config")
+
 #endif /* IGX_XDP_COMMON_H */

@@ -5,14 +5,9 @@
  */
 #include "xdp_common.h"
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct xdp_count);
-} drop_cnt SEC(".maps");
+IGX_XDP_COUNT_MAP(drop_cnt);
 
-static __always_inline int drop(struct xdp_md *ctx)
+static __always_inline int xdp_drop_run(struct xdp_md *ctx)
 {
 	__u32 key = 0;
 
@@ -20,26 +15,6 @@ static __always_inline int drop(struct xdp_md *ctx)
 	return XDP_DROP;
 }
 
-SEC("xdp")
-int xdp_drop(struct xdp_md *ctx)
-{
-	return drop(ctx);
-}
-
-SEC("xdp.frags")
-int xdp_drop_frags(struct xdp_md *ctx)
-{
-	return drop(ctx);
-}
-
-struct {
-	__uint(priority, XDP_DEFAULT_RUN_PRIO);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_drop);
-
-struct {
-	__uint(priority, XDP_DEFAULT_RUN_PRIO);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_drop_frags);
+IGX_XDP_PROGRAM(xdp_drop, XDP_DEFAULT_RUN_PRIO);
 
 char LICENSE[] SEC("license") = "GPL";

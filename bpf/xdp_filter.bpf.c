@@ -66,7 +66,7 @@ static __always_inline int port_denied(struct xdp_md *ctx, __u32 off)
 	return !!bpf_map_lookup_elem(&deny_port, &dport);
 }
 
-static __always_inline int filter(struct xdp_md *ctx)
+static __always_inline int xdp_filter_run(struct xdp_md *ctx)
 {
 	struct ipv6hdr ip6;
 	struct ethhdr eth;
@@ -130,27 +130,7 @@ static __always_inline int filter(struct xdp_md *ctx)
 	return verdict(ctx, FILTER_PASS);
 }
 
-SEC("xdp")
-int xdp_filter(struct xdp_md *ctx)
-{
-	return filter(ctx);
-}
-
-SEC("xdp.frags")
-int xdp_filter_frags(struct xdp_md *ctx)
-{
-	return filter(ctx);
-}
-
 /* ahead of the default priority: deny before anyone else sees the frame */
-struct {
-	__uint(priority, 10);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_filter);
-
-struct {
-	__uint(priority, 10);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_filter_frags);
+IGX_XDP_PROGRAM(xdp_filter, 10);
 
 char LICENSE[] SEC("license") = "GPL";

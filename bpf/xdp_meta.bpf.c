@@ -56,7 +56,7 @@ static __always_inline __u32 copy_head(struct xdp_md *ctx, __u8 *head,
 	return 0;
 }
 
-static __always_inline int meta(struct xdp_md *ctx)
+static __always_inline int xdp_meta_run(struct xdp_md *ctx)
 {
 	enum xdp_rss_hash_type type = 0;
 	struct xdp_meta_rec *rec;
@@ -96,27 +96,7 @@ static __always_inline int meta(struct xdp_md *ctx)
 	return XDP_PASS;
 }
 
-SEC("xdp")
-int xdp_meta(struct xdp_md *ctx)
-{
-	return meta(ctx);
-}
-
-SEC("xdp.frags")
-int xdp_meta_frags(struct xdp_md *ctx)
-{
-	return meta(ctx);
-}
-
 /* first in a dispatcher, so it sees frames before anyone drops them */
-struct {
-	__uint(priority, 5);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_meta);
-
-struct {
-	__uint(priority, 5);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_meta_frags);
+IGX_XDP_PROGRAM(xdp_meta, 5);
 
 char LICENSE[] SEC("license") = "GPL";

@@ -24,6 +24,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "libbpf_quiet.h"
 #include "xdp_meta.h"
 #include "xdp_meta.skel.h"
 
@@ -169,18 +170,6 @@ static int sum_count(int fd, __u32 key, struct count *out)
 	return err;
 }
 
-/*
- * libbpf warns about sections it does not know; libxdp's run-config and
- * metadata sections are meant for libxdp, so that warning is noise here.
- */
-static int libbpf_print(enum libbpf_print_level level, const char *fmt,
-			va_list ap)
-{
-	if (level == LIBBPF_DEBUG || strstr(fmt, "unrecognized data section"))
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-
 static void usage(const char *prog)
 {
 	fprintf(stderr,
@@ -239,7 +228,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	libbpf_set_print(libbpf_print);
+	libbpf_set_print(libbpf_print_quiet);
 	skel = xdp_meta__open();
 	if (!skel) {
 		fprintf(stderr, "open skeleton: %s\n", strerror(errno));

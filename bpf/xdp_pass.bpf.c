@@ -6,14 +6,9 @@
  */
 #include "xdp_common.h"
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct xdp_count);
-} pass_cnt SEC(".maps");
+IGX_XDP_COUNT_MAP(pass_cnt);
 
-static __always_inline int pass(struct xdp_md *ctx)
+static __always_inline int xdp_pass_run(struct xdp_md *ctx)
 {
 	__u32 key = 0;
 
@@ -21,26 +16,6 @@ static __always_inline int pass(struct xdp_md *ctx)
 	return XDP_PASS;
 }
 
-SEC("xdp")
-int xdp_pass(struct xdp_md *ctx)
-{
-	return pass(ctx);
-}
-
-SEC("xdp.frags")
-int xdp_pass_frags(struct xdp_md *ctx)
-{
-	return pass(ctx);
-}
-
-struct {
-	__uint(priority, XDP_DEFAULT_RUN_PRIO);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_pass);
-
-struct {
-	__uint(priority, XDP_DEFAULT_RUN_PRIO);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_pass_frags);
+IGX_XDP_PROGRAM(xdp_pass, XDP_DEFAULT_RUN_PRIO);
 
 char LICENSE[] SEC("license") = "GPL";

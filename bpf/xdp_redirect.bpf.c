@@ -16,14 +16,9 @@ struct {
 	__type(value, __u32);
 } tx_port SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct xdp_count);
-} redirect_cnt SEC(".maps");
+IGX_XDP_COUNT_MAP(redirect_cnt);
 
-static __always_inline int redirect(struct xdp_md *ctx)
+static __always_inline int xdp_redirect_run(struct xdp_md *ctx)
 {
 	__u32 key = 0;
 	long act;
@@ -34,26 +29,6 @@ static __always_inline int redirect(struct xdp_md *ctx)
 	return act;
 }
 
-SEC("xdp")
-int xdp_redirect(struct xdp_md *ctx)
-{
-	return redirect(ctx);
-}
-
-SEC("xdp.frags")
-int xdp_redirect_frags(struct xdp_md *ctx)
-{
-	return redirect(ctx);
-}
-
-struct {
-	__uint(priority, XDP_DEFAULT_RUN_PRIO);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_redirect);
-
-struct {
-	__uint(priority, XDP_DEFAULT_RUN_PRIO);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_redirect_frags);
+IGX_XDP_PROGRAM(xdp_redirect, XDP_DEFAULT_RUN_PRIO);
 
 char LICENSE[] SEC("license") = "GPL";

@@ -10,14 +10,9 @@
  */
 #include "xdp_common.h"
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct xdp_count);
-} tx_cnt SEC(".maps");
+IGX_XDP_COUNT_MAP(tx_cnt);
 
-static __always_inline int reflect(struct xdp_md *ctx)
+static __always_inline int xdp_tx_run(struct xdp_md *ctx)
 {
 	void *data_end = (void *)(long)ctx->data_end;
 	void *data = (void *)(long)ctx->data;
@@ -38,26 +33,6 @@ static __always_inline int reflect(struct xdp_md *ctx)
 	return XDP_TX;
 }
 
-SEC("xdp")
-int xdp_tx(struct xdp_md *ctx)
-{
-	return reflect(ctx);
-}
-
-SEC("xdp.frags")
-int xdp_tx_frags(struct xdp_md *ctx)
-{
-	return reflect(ctx);
-}
-
-struct {
-	__uint(priority, XDP_DEFAULT_RUN_PRIO);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_tx);
-
-struct {
-	__uint(priority, XDP_DEFAULT_RUN_PRIO);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_tx_frags);
+IGX_XDP_PROGRAM(xdp_tx, XDP_DEFAULT_RUN_PRIO);
 
 char LICENSE[] SEC("license") = "GPL";

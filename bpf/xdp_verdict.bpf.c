@@ -23,14 +23,9 @@ struct {
 	__type(value, struct verdict_cfg);
 } verdict_cfg SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct xdp_count);
-} verdict_cnt SEC(".maps");
+IGX_XDP_COUNT_MAP(verdict_cnt);
 
-static __always_inline int verdict(struct xdp_md *ctx)
+static __always_inline int xdp_verdict_run(struct xdp_md *ctx)
 {
 	struct verdict_cfg *cfg;
 	__u32 key = 0;
@@ -57,16 +52,6 @@ static __always_inline int verdict(struct xdp_md *ctx)
 	return cfg->action;
 }
 
-SEC("xdp")
-int xdp_verdict(struct xdp_md *ctx)
-{
-	return verdict(ctx);
-}
-
-SEC("xdp.frags")
-int xdp_verdict_frags(struct xdp_md *ctx)
-{
-	return verdict(ctx);
-}
+IGX_XDP_PROGRAM(xdp_verdict, XDP_DEFAULT_RUN_PRIO);
 
 char LICENSE[] SEC("license") = "GPL";

@@ -18,14 +18,9 @@ struct {
 	__type(value, __u32);
 } xsks_map SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct xdp_count);
-} xsk_cnt SEC(".maps");
+IGX_XDP_COUNT_MAP(xsk_cnt);
 
-static __always_inline int steer(struct xdp_md *ctx)
+static __always_inline int xdp_xsk_run(struct xdp_md *ctx)
 {
 	__u32 qid = ctx->rx_queue_index;
 	__u32 key = 0;
@@ -37,26 +32,6 @@ static __always_inline int steer(struct xdp_md *ctx)
 	return act;
 }
 
-SEC("xdp")
-int xdp_xsk(struct xdp_md *ctx)
-{
-	return steer(ctx);
-}
-
-SEC("xdp.frags")
-int xdp_xsk_frags(struct xdp_md *ctx)
-{
-	return steer(ctx);
-}
-
-struct {
-	__uint(priority, XDP_DEFAULT_RUN_PRIO);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_xsk);
-
-struct {
-	__uint(priority, XDP_DEFAULT_RUN_PRIO);
-	__uint(XDP_PASS, 1);
-} XDP_RUN_CONFIG(xdp_xsk_frags);
+IGX_XDP_PROGRAM(xdp_xsk, XDP_DEFAULT_RUN_PRIO);
 
 char LICENSE[] SEC("license") = "GPL";

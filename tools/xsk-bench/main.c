@@ -22,6 +22,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "libbpf_quiet.h"
 #include "xsk_bench.h"
 #include "xdp_xsk.skel.h"
 
@@ -38,18 +39,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/*
- * libbpf warns about sections it does not know; libxdp's run-config and
- * metadata sections are meant for libxdp, so that warning is noise here.
- */
-static int libbpf_print(enum libbpf_print_level level, const char *fmt,
-			va_list ap)
-{
-	if (level == LIBBPF_DEBUG || strstr(fmt, "unrecognized data section"))
-		return 0;
-	return vfprintf(stderr, fmt, ap);
 }
 
 static void usage(const char *prog)
@@ -497,7 +486,7 @@ int main(int argc, char **argv)
 		usage(argv[0]);
 		return 2;
 	}
-	libbpf_set_print(libbpf_print);
+	libbpf_set_print(libbpf_print_quiet);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 

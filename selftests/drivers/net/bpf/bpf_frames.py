@@ -10,18 +10,16 @@ Each payload starts with a 32-bit sequence number.  Prints COUNT when done.
 import argparse
 import errno
 import ipaddress
+import os
 import socket
 import struct
+import sys
 import time
 
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
+# the frame helpers of the igx tests (Internet checksum)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "igx"))
+from frames import csum  # noqa: E402
 
 
 def frame(a, src_mac, seq):

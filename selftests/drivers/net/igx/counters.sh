@@ -46,8 +46,7 @@ test_bytes() {
 
 ktap_plan 2
 quiet_ports
-ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
-wait_link "$IGX_A" && wait_link "$IGX_B"
+ports_up
 ktap_run "rx counters account for all $N frames sent" test_account
 ktap_run "rx_bytes accounts for 100 frames of 74 bytes" test_bytes
 ktap_finished

@@ -32,8 +32,7 @@ test_promisc() {
 
 ktap_plan 4
 quiet_ports
-ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
-wait_link "$IGX_A" && wait_link "$IGX_B"
+ports_up
 ktap_run "frames to own MAC received" test_own
 ktap_run "frames to a foreign MAC dropped" test_foreign
 ktap_run "frames to a foreign MAC received in promiscuous mode" test_promisc

@@ -18,11 +18,22 @@
 """
 import os
 import socket
+import struct
 import sys
 import time
 
 ETH_P = 0x88B5
 ETH_P_ALL = 0x0003
+
+
+def csum(data):
+    """The Internet checksum (RFC 1071) of DATA, as IPv4, UDP and TCP use."""
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
 
 
 def send(ifname, dst, count, every=16):

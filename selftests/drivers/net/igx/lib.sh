@@ -34,6 +34,12 @@ quiet_ports() {
 	peer sysctl -qw "net.ipv6.conf.$IGX_B.disable_ipv6=1"
 }
 
+# port A and the peer's port up, with their links
+ports_up() {
+	ip link set "$IGX_A" up && peer ip link set "$IGX_B" up &&
+		wait_link "$IGX_A" && wait_link "$IGX_B"
+}
+
 # three replies within 20 s: a fresh link may lose the first requests
 # while it settles (-w makes -c count replies), and that is a wait, not a
 # second try
@@ -184,8 +190,7 @@ setup_xdp_ports() {
 	quiet_ports
 	ip addr flush dev "$IGX_A" && ip addr add "$A4/24" dev "$IGX_A"
 	peer ip addr flush dev "$IGX_B" && peer ip addr add "$B4/24" dev "$IGX_B"
-	ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
-	wait_link "$IGX_A" && wait_link "$IGX_B"
+	ports_up
 	ip neigh replace "$B4" lladdr "$B_MAC" dev "$IGX_A" nud permanent
 	peer ip neigh replace "$A4" lladdr "$A_MAC" dev "$IGX_B" nud permanent
 	mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf

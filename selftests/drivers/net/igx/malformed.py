@@ -23,6 +23,8 @@ import struct
 import sys
 import time
 
+from frames import csum
+
 ETH_P_ALL = 0x0003
 SOL_PACKET = 263
 PACKET_AUXDATA = 8
@@ -35,15 +37,6 @@ MARK = b"IGXFAULT"
 
 def mac(s):
     return bytes.fromhex(s.replace(":", ""))
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def payload(kind, i, n):

@@ -256,8 +256,7 @@ test_unload() {
 
 ktap_plan 14
 quiet_ports
-ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
-wait_link "$IGX_A" && wait_link "$IGX_B"
+ports_up
 PHC=$(phc_dev)
 ktap_run "ethtool -T: hardware stamps, L2 PTPv2 filters, PHC $PHC" test_ts_info
 ktap_run "PHC set and step" test_phc_set_step

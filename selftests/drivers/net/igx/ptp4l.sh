@@ -171,8 +171,7 @@ test_phc2sys() {
 
 ktap_plan 5
 quiet_ports
-ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
-wait_link "$IGX_A" && wait_link "$IGX_B"
+ports_up
 PHC_A=$(phc_of "$IGX_A")
 ktap_run "port B bound to igx, PHCs on both ports" test_bind_b
 ktap_run "ptp4l -2 -H: port A master, port B slave locks (s2, |offset|, |PHC A - PHC B| < $BOUND ns)" test_hw_a_master

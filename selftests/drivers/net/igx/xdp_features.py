@@ -28,11 +28,13 @@ NETDEV_CMD_DEV_GET = 1
 NETDEV_A_DEV_IFINDEX = 1
 NETDEV_A_DEV_XDP_FEATURES = 3
 NETDEV_A_DEV_XDP_ZC_MAX_SEGS = 4
+NETDEV_A_DEV_XDP_RX_METADATA_FEATURES = 5
 NETDEV_A_DEV_XSK_FEATURES = 6
 
 XDP_ACT = ["basic", "redirect", "ndo-xmit", "xsk-zerocopy", "hw-offload",
            "rx-sg", "ndo-xmit-sg"]
 XSK_TX = ["tx-timestamp", "tx-checksum", "tx-launch-time-fifo"]
+RX_META = ["timestamp", "hash", "vlan-tag"]
 
 
 def attr(atype, payload):
@@ -67,7 +69,8 @@ class NoFamily(Exception):
     pass
 
 
-def query(ifname):
+def dev_get(ifname):
+    """The netdev family's dev-get attributes of IFNAME, by number."""
     ifindex = socket.if_nametoindex(ifname)
     with socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
                        NETLINK_GENERIC) as sock:
@@ -79,14 +82,24 @@ def query(ifname):
             raise NoFamily("no netdev netlink family: this kernel "
                            "advertises no xdp-features (before 6.3)")
         family = struct.unpack("=H", fam[CTRL_ATTR_FAMILY_ID][:2])[0]
-        dev = request(sock, family, NETDEV_CMD_DEV_GET,
-                      attr(NETDEV_A_DEV_IFINDEX, struct.pack("=I", ifindex)))
-    bits = struct.unpack("=Q", dev[NETDEV_A_DEV_XDP_FEATURES][:8])[0]
-    feats = [n for i, n in enumerate(XDP_ACT) if bits & (1 << i)]
+        return request(sock, family, NETDEV_CMD_DEV_GET,
+                       attr(NETDEV_A_DEV_IFINDEX, struct.pack("=I", ifindex)))
+
+
+def bits(dev, atype):
+    """Attribute ATYPE of DEV as a 64-bit mask, 0 when absent."""
+    return struct.unpack("=Q", dev.get(atype, bytes(8))[:8])[0]
+
+
+def names(mask, table):
+    return [n for i, n in enumerate(table) if mask & (1 << i)]
+
+
+def query(ifname):
+    dev = dev_get(ifname)
+    feats = names(bits(dev, NETDEV_A_DEV_XDP_FEATURES), XDP_ACT)
+    feats += names(bits(dev, NETDEV_A_DEV_XSK_FEATURES), XSK_TX)
     segs = dev.get(NETDEV_A_DEV_XDP_ZC_MAX_SEGS)
-    xsk = dev.get(NETDEV_A_DEV_XSK_FEATURES)
-    xbits = struct.unpack("=Q", xsk[:8])[0] if xsk else 0
-    feats += [n for i, n in enumerate(XSK_TX) if xbits & (1 << i)]
     return feats, struct.unpack("=I", segs[:4])[0] if segs else 0
 
 

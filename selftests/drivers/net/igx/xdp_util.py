@@ -27,70 +27,21 @@ import sys
 import time
 
 import frames
+import xdp_features
+from xdp_features import attr as nlattr
 
 ETH_P = 0x88B5
 ETH_P_OUTER = 0x88B6
 
-NETLINK_GENERIC = 16
-GENL_ID_CTRL = 0x10
-CTRL_CMD_GETFAMILY = 3
-CTRL_ATTR_FAMILY_ID = 1
-CTRL_ATTR_FAMILY_NAME = 2
-NETDEV_CMD_DEV_GET = 1
-NETDEV_A_DEV_IFINDEX = 1
-NETDEV_A_DEV_XDP_FEATURES = 3
-NETDEV_A_DEV_XDP_RX_METADATA_FEATURES = 5
-NLM_F_REQUEST = 1
-NLMSG_ERROR = 2
-
-XDP_ACT = ["basic", "redirect", "ndo-xmit", "xsk-zerocopy", "hw-offload",
-           "rx-sg", "ndo-xmit-sg"]
-RX_META = ["timestamp", "hash", "vlan-tag"]
-
-
-def nlattr(kind, payload):
-    a = struct.pack("HH", 4 + len(payload), kind) + payload
-    return a + bytes((4 - len(a) % 4) % 4)
-
-
-def attrs(buf):
-    out = {}
-    while len(buf) >= 4:
-        alen, kind = struct.unpack_from("HH", buf)
-        out[kind & 0x3FFF] = buf[4:alen]
-        buf = buf[(alen + 3) & ~3:]
-    return out
-
-
-def genl(sock, family, cmd, payload):
-    msg = struct.pack("BBH", cmd, 1, 0) + payload
-    sock.send(struct.pack("IHHII", 16 + len(msg), family, NLM_F_REQUEST,
-                          1, 0) + msg)
-    data = sock.recv(65536)
-    _, mtype = struct.unpack_from("IH", data)
-    if mtype == NLMSG_ERROR:
-        err = struct.unpack_from("i", data, 16)[0]
-        sys.exit("netlink error %d" % err)
-    return attrs(data[20:])
-
-
-def names(bits, table):
-    return " ".join(n for i, n in enumerate(table) if bits & (1 << i))
-
 
 def features(ifname):
-    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
-    s.bind((0, 0))
-    a = genl(s, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
-             nlattr(CTRL_ATTR_FAMILY_NAME, b"netdev\0"))
-    fam = struct.unpack("H", a[CTRL_ATTR_FAMILY_ID][:2])[0]
-    idx = socket.if_nametoindex(ifname)
-    a = genl(s, fam, NETDEV_CMD_DEV_GET,
-             nlattr(NETDEV_A_DEV_IFINDEX, struct.pack("I", idx)))
-    xdp = struct.unpack("Q", a.get(NETDEV_A_DEV_XDP_FEATURES, bytes(8)))[0]
-    meta = struct.unpack("Q", a.get(NETDEV_A_DEV_XDP_RX_METADATA_FEATURES,
-                                    bytes(8)))[0]
-    print("xdp: %s  meta: %s" % (names(xdp, XDP_ACT), names(meta, RX_META)))
+    dev = xdp_features.dev_get(ifname)
+    xdp = xdp_features.bits(dev, xdp_features.NETDEV_A_DEV_XDP_FEATURES)
+    meta = xdp_features.bits(dev,
+                             xdp_features.NETDEV_A_DEV_XDP_RX_METADATA_FEATURES)
+    print("xdp: %s  meta: %s" %
+          (" ".join(xdp_features.names(xdp, xdp_features.XDP_ACT)),
+           " ".join(xdp_features.names(meta, xdp_features.RX_META))))
 
 
 def send_encap(ifname, dst, count, every=16):
@@ -114,6 +65,7 @@ def count(ifname, ready, done):
 
 NETLINK_ROUTE = 0
 RTM_SETLINK = 19
+NLM_F_REQUEST = 1
 NLM_F_ACK = 4
 IFLA_XDP = 43
 IFLA_XDP_FD = 1

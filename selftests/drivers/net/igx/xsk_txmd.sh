@@ -173,8 +173,7 @@ test_lost() {
 
 ktap_plan 8
 quiet_ports
-ip link set "$IGX_A" up && peer ip link set "$IGX_B" up
-wait_link "$IGX_A" && wait_link "$IGX_B"
+ports_up
 PHC=$(phc_dev)
 ktap_run "xsk-features: tx-timestamp tx-checksum with xsk-zerocopy" test_features
 ktap_run "TX timestamp: $N of $N stamps between PHC reads, increasing" test_ts
