@@ -4,10 +4,11 @@
 
     hang.py QMP_SOCK [SYSTEM_MAP GUEST_TEXT_FILE]
 
-Prints QEMU's run state and each vCPU's RIP, named from SYSTEM_MAP when it
+Prints QEMU's run state, each vCPU's RIP, named from SYSTEM_MAP when it
 is a real one and the guest's _text address is known (GUEST_TEXT_FILE,
 written by the guest's init: the kernel is KASLR-relocated), else as an
-offset from _text; then injects an NMI. The guest boots with
+offset from _text, and each vCPU's local APIC; asks the guest for its timer
+list (SysRq-Q); then injects an NMI. The guest boots with
 unknown_nmi_panic and panic_print=1, so a guest that still takes interrupts
 answers with its own backtrace and every task's stack on the console. A
 QEMU that does not answer QMP within 10 s is itself stuck: said so, and
@@ -16,6 +17,7 @@ nothing else is tried.
 import bisect
 import re
 import sys
+import time
 
 from qmp import commands
 
@@ -56,6 +58,44 @@ def symbols(system_map, text_file):
     return lookup
 
 
+def lapics(sock):
+    """Each vCPU's local APIC: a halted vCPU whose timer never fires again
+    (the boot stall of issue 18) is either not armed (TMICT/current count
+    0, the guest programmed nothing) or armed with the timer vector pending
+    in IRR or stuck in ISR (the emulation lost it); the two look the same
+    from inside the guest. The APIC ID is the vCPU index here (-smp N)."""
+    try:
+        cpus = commands(sock, [{"execute": "query-cpus-fast"}], 10)[0]
+        n = len(cpus.get("return", []))
+        replies = commands(sock, [
+            {"execute": "human-monitor-command",
+             "arguments": {"command-line": "info lapic %d" % i}}
+            for i in range(n)], 10)
+    except (OSError, ValueError) as e:
+        print("hang: info lapic failed: %s" % e)
+        return
+    for i, r in enumerate(replies):
+        for line in r.get("return", "").splitlines():
+            print("hang: vCPU %d lapic %s" % (i, line))
+
+
+def timer_list(sock):
+    """Alt-SysRq-Q on the emulated PS/2 keyboard (guests boot with
+    sysrq_always_enabled): the guest writes every online CPU's tick state
+    (tick_stopped, next_timer) and clock event device (next_event) to its
+    kernel log. The NMI's panic_print cannot: panic takes the other CPUs
+    offline before it prints timers, and the CPU whose timer stopped is
+    usually the other one."""
+    keys = [{"type": "qcode", "data": k} for k in ("alt", "sysrq", "q")]
+    try:
+        commands(sock, [{"execute": "send-key", "arguments": {"keys": keys}}], 10)
+    except (OSError, ValueError) as e:
+        print("hang: send-key failed: %s" % e)
+        return
+    print("hang: SysRq-Q sent: the guest's timer list is in its kernel log")
+    time.sleep(5)
+
+
 def main():
     lookup = symbols(*sys.argv[2:4]) if len(sys.argv) >= 4 else None
     try:
@@ -82,6 +122,8 @@ def main():
             else:
                 name = "kernel (before the guest's init said where)"
             print("hang: vCPU %s RIP=%016x %s %s" % (cpu, rip, name, m.group(2)))
+    lapics(sys.argv[1])
+    timer_list(sys.argv[1])
     try:
         commands(sys.argv[1], [{"execute": "inject-nmi"}], 10)
     except (OSError, ValueError) as e:

@@ -125,7 +125,7 @@ args=(-M q35 -accel "tcg,thread=$tcg_thread" -nodefaults -no-user-config -displa
 	# the kernel's console is the second serial port, a file: a boot that
 	# never reaches userspace leaves its whole log there (init moves the
 	# guest's own output to the first)
-	-append "console=ttyS1 loglevel=7 panic=-1 no_timer_check unknown_nmi_panic panic_print=1 igx.out=$out $append"
+	-append "console=ttyS1 loglevel=7 panic=-1 no_timer_check unknown_nmi_panic panic_print=1 sysrq_always_enabled igx.out=$out $append"
 	-serial stdio -serial "file:$out/.vm/kernel.log" -monitor none
 	# before any PCI device: the IOMMU must exist when they are realized
 	${iommu:+-device intel-iommu}
