@@ -122,6 +122,25 @@ wait_link() {
 	return 1
 }
 
+# wait_until [-p PID] CMD...: CMD every 0.1 s until it succeeds, for 30 s
+# at most; with -p, no longer than process PID runs. Fails if CMD never did.
+wait_until() {
+	local pid= i
+
+	[ "$1" = -p ] && { pid=$2; shift 2; }
+	for ((i = 0; i < 300; i++)); do
+		"$@" && return 0
+		[ -z "$pid" ] || kill -0 "$pid" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+# an XDP program is attached to interface $1
+xdp_attached() {
+	ip -j link show "$1" | grep -q '"xdp"'
+}
+
 # Run QMP commands (one JSON object per argument) on the QEMU running this
 # guest, through vm.sh; prints the replies, fails when one was an error.
 host_qmp() {

@@ -277,13 +277,10 @@ test_frags() {
 }
 
 test_meta() {
-	local out=/tmp/xdp_meta.out i rc
+	local out=/tmp/xdp_meta.out rc
 
 	"$BPF/xdp_meta_reader" -i "$DUT" -q -c "$N" -d 120 >"$out" 2>&1 &
-	for ((i = 0; i < 300; i++)); do
-		ip -j link show "$DUT" | grep -q '"xdp"' && break
-		sleep 0.1
-	done
+	wait_until xdp_attached "$DUT"
 	send "$N"
 	wait $!
 	rc=$?

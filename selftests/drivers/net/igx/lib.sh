@@ -159,19 +159,14 @@ traffic_stop() {
 # runs ("COUNT", or with -l "COUNT LEN[,LEN...]"); -1 when the counter
 # could not start
 count_frames() {
-	local tool=$here/frames.py r=/tmp/count_ready d=/tmp/count_done o=/tmp/count_out pid i
+	local tool=$here/frames.py r=/tmp/count_ready d=/tmp/count_done o=/tmp/count_out pid
 
 	[ "$1" = -l ] && { tool=$here/xdp_util.py; shift; }
 	rm -f $r $d
 	python3 "$tool" count "$1" $r $d >$o &
 	pid=$!
 	shift
-	for ((i = 0; i < 300; i++)); do
-		[ -e $r ] && break
-		kill -0 $pid 2>/dev/null || break
-		sleep 0.1
-	done
-	if [ ! -e $r ]; then
+	if ! wait_until -p $pid test -e $r; then
 		echo "the frame counter did not start" >&2
 		kill $pid 2>/dev/null
 		wait $pid

@@ -133,16 +133,13 @@ test_hwtstamp_config() {
 # the peer sends N frames of message type $2 paced; port A's filter is $1:
 # prints "STAMPED OF_N" and checks the stamps lie between two PHC reads
 rx_stamps() {
-	local filter=$1 msg=$2 pid i t0 t1 n
+	local filter=$1 msg=$2 pid t0 t1 n
 
 	hwstamp_ctl -i "$IGX_A" -t 1 -r "$filter" >/dev/null || { echo "0 -1"; return; }
 	rm -f /tmp/ready /tmp/done
 	python3 "$UTIL" rx "$IGX_A" /tmp/ready /tmp/done >/tmp/rx.out &
 	pid=$!
-	for ((i = 0; i < 300; i++)); do
-		[ -e /tmp/ready ] && break
-		sleep 0.1
-	done
+	wait_until test -e /tmp/ready
 	t0=$(phc_ns)
 	peer python3 "$UTIL" pace "$IGX_B" "$A_MAC" "$N" "$msg" /tmp/rx.out >/dev/null
 	touch /tmp/done
@@ -195,16 +192,13 @@ test_rx_off() {
 # XDP: bpf_xdp_metadata_rx_timestamp gives the stamped frames' PHC time,
 # -ENODATA for every other frame (bpf/xdp_meta_reader)
 test_xdp_rx_ts() {
-	local out=$IGX_OUT/xdp_meta.out pid i t0 t1 n m
+	local out=$IGX_OUT/xdp_meta.out pid t0 t1 n m
 
 	[ "$IGX_DRV" = igx ] || { skip "igb has no XDP RX metadata"; return; }
 	hwstamp_ctl -i "$IGX_A" -t 1 -r 10 >/dev/null || return 1
 	"$IGX_ROOT/bpf/xdp_meta_reader" -i "$IGX_A" -c $((2 * N)) -d 300 >"$out" 2>&1 &
 	pid=$!
-	for ((i = 0; i < 300; i++)); do
-		ip -j link show "$IGX_A" | grep -q '"xdp"' && break
-		sleep 0.1
-	done
+	wait_until xdp_attached "$IGX_A"
 	t0=$(phc_ns)
 	peer python3 "$UTIL" pace "$IGX_B" "$A_MAC" "$N" 0 "$out" >/dev/null
 	peer python3 "$here/frames.py" send "$IGX_B" "$A_MAC" "$N" >/dev/null

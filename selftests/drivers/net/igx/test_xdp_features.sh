@@ -41,15 +41,12 @@ tester_setup() {
 }
 
 # dut_ready PID: the DUT listens on its control port (12345)
-dut_ready() {
-	local i
+dut_listening() {
+	ss -tlnH 'sport = :12345' | grep -q .
+}
 
-	for ((i = 0; i < 300; i++)); do
-		ss -tlnH 'sport = :12345' | grep -q . && return 0
-		kill -0 "$1" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
+dut_ready() {
+	wait_until -p "$1" dut_listening
 }
 
 # feature ACTION DUT_ADDR TESTER_ADDR

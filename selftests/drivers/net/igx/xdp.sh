@@ -183,7 +183,7 @@ test_redirect_from_veth() {
 # PTP frames under an RX filter have one, ptp.sh), -EOPNOTSUPP without the
 # hook
 test_meta() {
-	local out=/tmp/xdp_meta.out m=20 key want pid i rc=0 n ts=-95
+	local out=/tmp/xdp_meta.out m=20 key want pid rc=0 n ts=-95
 
 	# the VLAN tag kfunc (6.8) is the newest the reader calls
 	grep -qw bpf_xdp_metadata_rx_vlan_tag /proc/kallsyms ||
@@ -197,10 +197,7 @@ test_meta() {
 	want=$(python3 "$UTIL" toeplitz "$key" "$B4" "$A4" 9 4000)
 	"$BPF/xdp_meta_reader" -i "$IGX_A" -c $((2 * m)) -d 600 >$out 2>&1 &
 	pid=$!
-	for ((i = 0; i < 300; i++)); do
-		ip -j link show "$IGX_A" | grep -q '"xdp"' && break
-		sleep 0.1
-	done
+	wait_until xdp_attached "$IGX_A"
 	peer python3 "$FRAMES" "$IGX_B" "$A_MAC" $m --v4 "$B4" "$A4" --dport 4000 >/dev/null
 	peer python3 "$FRAMES" vb100 "$A_MAC" $m --v4 "$B4" "$A4" --dport 4000 >/dev/null
 	wait $pid || rc=1

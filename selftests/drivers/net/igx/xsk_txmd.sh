@@ -66,14 +66,11 @@ test_ts() {
 
 # the peer counts our frames by checksum; MODE csum or nocsum on port A
 csum_run() {
-	local mode=$1 out=$IGX_OUT/check-$1.out pid i
+	local mode=$1 out=$IGX_OUT/check-$1.out pid
 
 	peer "$XB" txmd -i "$IGX_B" -m check -n "$N" -t 60 >"$out" 2>&1 &
 	pid=$!
-	for ((i = 0; i < 300; i++)); do
-		grep -q listening "$out" && break
-		sleep 0.1
-	done
+	wait_until grep -q listening "$out"
 	"$XB" txmd -i "$IGX_A" -m "$mode" -n "$N" -d "$B_MAC" >&2 || { wait $pid; return 1; }
 	wait $pid
 	tail -n 1 "$out"
