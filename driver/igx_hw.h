@@ -323,9 +323,6 @@ int igx_hw_mbx_read(struct igx_hw *hw, unsigned int vf, u32 *msg,
 		    unsigned int words);
 int igx_hw_mbx_write(struct igx_hw *hw, unsigned int vf, const u32 *msg,
 		     unsigned int words);
-int igx_hw_mbx_send(struct igx_hw *hw, unsigned int vf, const u32 *msg,
-		    unsigned int words);
-void igx_hw_mbx_unlock(struct igx_hw *hw, unsigned int vf);
 void igx_hw_mbx_events(struct igx_hw *hw, u32 *mbvficr, u32 *vflre);
 void igx_hw_pool_spoofchk(struct igx_hw *hw, unsigned int pool, bool on);
 u32 igx_hw_spoof_events(struct igx_hw *hw);

@@ -25,16 +25,17 @@ static int igx_hw_mbx_lock(struct igx_hw *hw, unsigned int vf)
 	return -EBUSY;
 }
 
-void igx_hw_mbx_unlock(struct igx_hw *hw, unsigned int vf)
+static void igx_hw_mbx_unlock(struct igx_hw *hw, unsigned int vf)
 {
-	u32 p2v = igx_rd32(hw, IGX_P2VMAILBOX(vf));
-
-	if (p2v & IGX_P2VMAILBOX_PFU)
-		igx_wr32(hw, IGX_P2VMAILBOX(vf), p2v & ~IGX_P2VMAILBOX_PFU);
+	igx_wr32(hw, IGX_P2VMAILBOX(vf), 0);
 }
 
-/* Reads the VF's message and acknowledges it, keeping the buffer locked
- * for the reply (igx_hw_mbx_write) or igx_hw_mbx_unlock.
+/* Reads the VF's message, acknowledges it and releases the buffer in the
+ * same write, as the in-tree igb does: the PF holds a buffer only for a
+ * few register accesses, never while it acts on a message. igbvf gives up
+ * on the buffer after 11 tries 1 ms apart (then "Vlan id 0 is not added"
+ * and a reset), and a PF worker holding it across its work could keep it
+ * that long on a loaded machine (the PF's vCPU not running).
  */
 int igx_hw_mbx_read(struct igx_hw *hw, unsigned int vf, u32 *msg,
 		    unsigned int words)
@@ -47,23 +48,21 @@ int igx_hw_mbx_read(struct igx_hw *hw, unsigned int vf, u32 *msg,
 		return err;
 	for (i = 0; i < words; i++)
 		msg[i] = igx_rd32(hw, IGX_VMBMEM(vf) + 4 * i);
-	igx_wr32(hw, IGX_P2VMAILBOX(vf),
-		 IGX_P2VMAILBOX_ACK | IGX_P2VMAILBOX_PFU);
+	igx_wr32(hw, IGX_P2VMAILBOX(vf), IGX_P2VMAILBOX_ACK);
 	return 0;
 }
 
-/* Writes a message into VF @vf's buffer and tells the VF (STS), which
- * also releases the buffer. @answer: the buffer holds the request
- * igx_hw_mbx_read took, and this is the reply. Otherwise the message is
- * the PF's own, and the buffer may hold a request the VF finished writing
- * after the caller last read MBVFICR: overwriting it would lose it, and
- * igbvf, waiting for our ack, would time out and stop using the mailbox
- * until it resets. Then nothing is sent (-EAGAIN): the request is
- * answered first, by the next pass of the caller, which its interrupt or
- * the poll starts.
+/* Writes a message (a reply, or the PF's own) into VF @vf's buffer and
+ * tells the VF (STS), which also releases the buffer. The buffer may hold
+ * a request the VF finished writing after the caller last read MBVFICR:
+ * overwriting it would lose it, and igbvf, waiting for our ack, would time
+ * out and stop using the mailbox until it resets. Then nothing is sent
+ * (-EAGAIN): the request is answered first, by the next pass of the
+ * caller, which its interrupt or the poll starts (a reply lost that way
+ * is for a request the VF gave up on: it has sent another).
  */
-static int igx_hw_mbx_put(struct igx_hw *hw, unsigned int vf, const u32 *msg,
-			  unsigned int words, bool answer)
+int igx_hw_mbx_write(struct igx_hw *hw, unsigned int vf, const u32 *msg,
+		     unsigned int words)
 {
 	unsigned int i;
 	int err;
@@ -71,7 +70,7 @@ static int igx_hw_mbx_put(struct igx_hw *hw, unsigned int vf, const u32 *msg,
 	err = igx_hw_mbx_lock(hw, vf);
 	if (err)
 		return err;
-	if (!answer && (igx_rd32(hw, IGX_MBVFICR) & IGX_MBVFICR_REQ(vf))) {
+	if (igx_rd32(hw, IGX_MBVFICR) & IGX_MBVFICR_REQ(vf)) {
 		igx_hw_mbx_unlock(hw, vf);
 		return -EAGAIN;
 	}
@@ -81,18 +80,6 @@ static int igx_hw_mbx_put(struct igx_hw *hw, unsigned int vf, const u32 *msg,
 		igx_wr32(hw, IGX_VMBMEM(vf) + 4 * i, msg[i]);
 	igx_wr32(hw, IGX_P2VMAILBOX(vf), IGX_P2VMAILBOX_STS);
 	return 0;
-}
-
-int igx_hw_mbx_write(struct igx_hw *hw, unsigned int vf, const u32 *msg,
-		     unsigned int words)
-{
-	return igx_hw_mbx_put(hw, vf, msg, words, true);
-}
-
-int igx_hw_mbx_send(struct igx_hw *hw, unsigned int vf, const u32 *msg,
-		    unsigned int words)
-{
-	return igx_hw_mbx_put(hw, vf, msg, words, false);
 }
 
 /* Pending mailbox causes (MBVFICR: requests and acks) and VF resets

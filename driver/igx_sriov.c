@@ -196,19 +196,15 @@ static void igx_vf_msg(struct igx_adapter *adapter, unsigned int vf)
 		return;
 	}
 	/* our own reply, still in the buffer */
-	if (msg[0] & (IGX_MSG_ACK | IGX_MSG_NACK)) {
-		igx_hw_mbx_unlock(hw, vf);
+	if (msg[0] & (IGX_MSG_ACK | IGX_MSG_NACK))
 		return;
-	}
 	if (msg[0] == IGX_VF_RESET) {
 		igx_vf_reset_msg(adapter, vf);
 		return;
 	}
 	if (!v->cts) {
-		if (time_before(jiffies, v->last_nack + IGX_VF_NACK_INTERVAL)) {
-			igx_hw_mbx_unlock(hw, vf);
+		if (time_before(jiffies, v->last_nack + IGX_VF_NACK_INTERVAL))
 			return;
-		}
 		v->last_nack = jiffies;
 		msg[0] |= IGX_MSG_NACK;
 		igx_hw_mbx_write(hw, vf, msg, 1);
@@ -254,7 +250,7 @@ static void igx_vf_ack(struct igx_adapter *adapter, unsigned int vf)
 
 	if (v->cts || time_before(jiffies, v->last_nack + IGX_VF_NACK_INTERVAL))
 		return;
-	if (!igx_hw_mbx_send(&adapter->hw, vf, &msg, 1))
+	if (!igx_hw_mbx_write(&adapter->hw, vf, &msg, 1))
 		v->last_nack = jiffies;
 }
 
@@ -339,7 +335,7 @@ static void igx_vf_ping_all(struct igx_adapter *adapter)
 		if (adapter->vfs[vf].cts)
 			msg |= IGX_MSG_CTS;
 		/* a VF with a request pending gets CTS with the answer */
-		igx_hw_mbx_send(&adapter->hw, vf, &msg, 1);
+		igx_hw_mbx_write(&adapter->hw, vf, &msg, 1);
 	}
 }
 

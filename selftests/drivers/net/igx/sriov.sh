@@ -221,9 +221,19 @@ test_pf_down() {
 # pools with it; the VFs see the reset through the mailbox, igbvf re-inits
 # and both VFs pass traffic again
 test_pf_reset() {
+	local u0 u1 i
+
 	[ "$IGX_DRV" = igx ] || { skip "debugfs stall_txq is igx's"; return; }
+	u0=$(vf_links_up 0) u1=$(vf_links_up 1)
 	stall_reset || return 1
 	wait_link "$IGX_A" && ping_ok "$B4" || return 1
+	# igbvf sees the reset at its next watchdog run (2 s) and resets: a
+	# ping from before its link is back fails its ARP and ends (-w ends
+	# at an error)
+	for ((i = 0; i < 150; i++)); do
+		[ "$(vf_links_up 0)" -gt "$u0" ] && [ "$(vf_links_up 1)" -gt "$u1" ] && break
+		sleep 0.2
+	done
 	vf_ping 0 "$B4" && vf_ping 1 "$B4" && vf_ping 1 "$A4" || { vf_log; return 1; }
 }
 

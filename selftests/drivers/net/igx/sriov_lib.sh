@@ -41,6 +41,9 @@ vf_ping() {
 	return 1
 }
 
+# how often igbvf has said VF $1's link is up
+vf_links_up() { dmesg | grep -c "igbvf $(vf_pci "$1"): Link is Up"; }
+
 # the kernel's account of the VFs, for a failing test's log
 vf_log() { dmesg | grep -E "igx|igbvf" | tail -${1:-30}; }
 
