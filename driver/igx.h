@@ -53,6 +53,7 @@
 #define IGX_RX_FRAG_ROOM	(IGX_RX_FRAG_SIZE - IGX_RX_FRAG_HEADROOM - \
 				 SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
 #define IGX_RX_REFILL_BATCH	16
+#define IGX_FILL_FULL		8	/* igx_rx_fill_level: every buffer taken */
 
 #define IGX_TX_MAX_DATA		SZ_32K	/* bytes per data descriptor */
 #define IGX_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 4)
@@ -233,6 +234,9 @@ struct igx_q_vector {
 
 	/* adaptive moderation (igx_irq.c), NAPI context only */
 	u32 itr_usecs;
+	u32 itr_class;		/* from the rate, once a jiffy */
+	u32 itr_limit;		/* from the RX ring's fill, every round */
+	bool itr_probe;		/* the next poll starts a round */
 	unsigned long itr_stamp;
 	u64 itr_pkts;
 	u64 itr_bytes;
@@ -510,6 +514,7 @@ void igx_irq_configure(struct igx_adapter *adapter);
 void igx_irq_enable(struct igx_adapter *adapter);
 void igx_irq_disable(struct igx_adapter *adapter);
 void igx_irq_vector_enable(struct igx_q_vector *qv);
+void igx_irq_ring_limit(struct igx_q_vector *qv, u32 fill);
 void igx_irq_synchronize(struct igx_adapter *adapter);
 void igx_irq_set_itr(struct igx_adapter *adapter);
 void igx_irq_kick(struct igx_adapter *adapter);
@@ -531,6 +536,7 @@ int igx_poll(struct napi_struct *napi, int budget);
 
 /* igx_rx.c: the RX loop for page_pool and UMEM buffers */
 int igx_rx_clean(struct igx_q_vector *qv, int budget);
+u32 igx_rx_fill_level(struct igx_ring *ring);
 void igx_rx_fill(struct igx_ring *ring);
 void igx_rx_release(struct igx_ring *ring);
 

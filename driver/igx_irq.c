@@ -175,10 +175,27 @@ static u32 igx_itr_reg(u32 usecs)
 	return min_t(u32, usecs << 2, IGX_EITR_MAX);
 }
 
-/* Adaptive moderation, in the spirit of igb's three latency classes: the
- * packet rate of a vector over the last jiffies picks the class. It runs
- * when NAPI re-arms the vector, costs a jiffies compare most of the time
- * and writes EITR only when the class changes.
+/* Adaptive moderation. Two bounds, the shorter wins:
+ *
+ * - a class from the packet rate of the vector over the last jiffies, in
+ *   the spirit of igb's three latency classes: sparse traffic gets its
+ *   interrupt at once, floods as few as the ring allows;
+ * - a limit from how full the RX ring was when the interrupt came, looked
+ *   at when its NAPI round begins (igx_irq_ring_limit): it grows while the
+ *   interrupts find less than three eighths of the ring written and
+ *   shrinks from there on. A receiver whose frames cost much (the stack)
+ *   is so woken for more of them at a time, without its ring filling up.
+ *   Neither the offered rate nor the frames a round took can tell that:
+ *   while the ring overflows the received rate hides the offered one, and
+ *   a round takes what waited beyond the ring too (QEMU holds frames while
+ *   no buffer is free and hands them over at the next RDT write). The fill
+ *   holds whatever the device makes of EITR (QEMU waits about 4x the
+ *   programmed interval, and its first interrupt after a quiet spell is
+ *   immediate: emulation differences, igx_hw.c). XDP and AF_XDP rings keep
+ *   the limit this starts from, the line-rate one.
+ *
+ * It runs when NAPI re-arms the vector and writes EITR only when the
+ * interval changes.
  */
 #define IGX_ITR_LOWEST		14	/* ~70000 interrupts/s: sparse, latency */
 #define IGX_ITR_LOW		50	/* ~20000/s: moderate load */
@@ -193,16 +210,14 @@ static u32 igx_irq_start_usecs(struct igx_adapter *adapter)
 	return adapter->itr_adaptive ? IGX_ITR_START : adapter->itr_usecs;
 }
 
-/* The longest interval the RX ring absorbs whatever the sender does: an
- * eighth of the time the ring takes to fill at line rate
- * (64-byte frames at 1 Gb/s). The measured receive rate cannot tell: while
- * the ring overflows it only shows what was taken. The eighth leaves room
- * for QEMU's EITR, which waits about 4x the programmed interval (emulation
- * differences, igx_hw.c), and for a late poll.
+/* Where the ring limit starts, before any round was seen: an eighth of
+ * the time the ring takes to fill at line rate (64-byte frames at
+ * 1 Gb/s), which no sender can overflow, QEMU's 4x and a late poll
+ * included.
  */
 #define IGX_LINE_RATE_PPS	1488095
 
-static u32 igx_itr_ring_limit(const struct igx_q_vector *qv)
+static u32 igx_itr_ring_start(const struct igx_q_vector *qv)
 {
 	u32 fill = qv->rx.count * (USEC_PER_SEC / 1000) /
 		   (IGX_LINE_RATE_PPS / 1000);
@@ -210,14 +225,41 @@ static u32 igx_itr_ring_limit(const struct igx_q_vector *qv)
 	return max_t(u32, fill / 8, IGX_ITR_LOWEST);
 }
 
-static void igx_irq_adapt(struct igx_q_vector *qv)
+/* The ring limit, from the RX ring's fill @fill (igx_rx_fill_level, in
+ * eighths) as a NAPI round begins: it grows by an eighth below a quarter,
+ * by a sixteenth at a quarter, shrinks by an eighth at three eighths and
+ * halves from half the ring. A receiver
+ * slower than its sender must never find its ring full: what waits beyond
+ * it (QEMU holds such frames, silicon drops them) comes in faster than it
+ * goes. NAPI context.
+ */
+void igx_irq_ring_limit(struct igx_q_vector *qv, u32 fill)
 {
-	unsigned long now = jiffies, elapsed = now - qv->itr_stamp;
-	u64 pkts, bytes, pps, bps;
-	u32 usecs;
+	u32 lim = qv->itr_limit;
 
-	if (!elapsed)
+	/* XDP and AF_XDP frames cost the receiver next to nothing: a longer
+	 * interval buys them no fewer wake-ups of a reader, only a fuller ring
+	 */
+	if (READ_ONCE(qv->rx.xdp_prog) || qv->rx.xsk_pool) {
+		qv->itr_limit = igx_itr_ring_start(qv);
 		return;
+	}
+	if (fill >= 4)
+		lim /= 2;
+	else if (fill == 3)
+		lim -= lim / 8;
+	else if (fill == 2)
+		lim += lim / 16 + 1;
+	else
+		lim += lim / 8 + 1;
+	qv->itr_limit = clamp_t(u32, lim, IGX_ITR_LOWEST, IGX_ITR_BULK);
+}
+
+static void igx_irq_rate_class(struct igx_q_vector *qv, unsigned long now)
+{
+	unsigned long elapsed = now - qv->itr_stamp;
+	u64 pkts, bytes, pps, bps;
+
 	pkts = qv->rx.stats.rx.packets + qv->tx.stats.tx.packets;
 	bytes = qv->rx.stats.rx.bytes + qv->tx.stats.tx.bytes;
 	/* rings are folded (zeroed) over a down/up: start a new window */
@@ -232,12 +274,21 @@ static void igx_irq_adapt(struct igx_q_vector *qv)
 	qv->itr_bytes = bytes;
 
 	if (pps >= IGX_ITR_LOW_PPS)
-		usecs = IGX_ITR_BULK;
+		qv->itr_class = IGX_ITR_BULK;
 	else if (pps >= IGX_ITR_LOWEST_PPS || bps >= IGX_ITR_LOW_BPS)
-		usecs = IGX_ITR_LOW;
+		qv->itr_class = IGX_ITR_LOW;
 	else
-		usecs = IGX_ITR_LOWEST;
-	usecs = min(usecs, igx_itr_ring_limit(qv));
+		qv->itr_class = IGX_ITR_LOWEST;
+}
+
+static void igx_irq_adapt(struct igx_q_vector *qv)
+{
+	unsigned long now = jiffies;
+	u32 usecs;
+
+	if (now != qv->itr_stamp)
+		igx_irq_rate_class(qv, now);
+	usecs = min(qv->itr_class, qv->itr_limit);
 	if (usecs == qv->itr_usecs)
 		return;
 	qv->itr_usecs = usecs;
@@ -256,6 +307,9 @@ void igx_irq_configure(struct igx_adapter *adapter)
 
 		adapter->eims_queues |= qv->eims;
 		qv->itr_usecs = usecs;
+		qv->itr_class = IGX_ITR_START;
+		qv->itr_limit = igx_itr_ring_start(qv);
+		qv->itr_probe = false;
 		qv->itr_stamp = jiffies;
 		qv->itr_pkts = 0;
 		qv->itr_bytes = 0;
@@ -316,6 +370,7 @@ void igx_irq_vector_enable(struct igx_q_vector *qv)
 		return;
 	if (READ_ONCE(adapter->itr_adaptive))
 		igx_irq_adapt(qv);
+	qv->itr_probe = true;
 	if (adapter->irq_mode == IGX_IRQ_MSIX)
 		igx_hw_vec_unmask(&adapter->hw, qv->eims);
 	else

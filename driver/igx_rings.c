@@ -380,6 +380,11 @@ int igx_poll(struct napi_struct *napi, int budget)
 		return 0;
 	tx_done &= igx_xdp_tx_clean(qv);
 
+	/* the RX ring's fill as the interrupt found it (igx_irq.c) */
+	if (qv->itr_probe) {
+		qv->itr_probe = false;
+		igx_irq_ring_limit(qv, igx_rx_fill_level(&qv->rx));
+	}
 	work = igx_rx_clean(qv, budget);
 	/* after the RX refill: what the socket sends may come straight back
 	 * (a looped cable, a peer that answers); no more than RX can take
