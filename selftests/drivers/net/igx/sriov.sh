@@ -244,7 +244,7 @@ test_pf_reset() {
 # each, igbvf gets its link back through the mailbox (the PF's reset
 # message, its own reset answered) and each VF pings the peer and the PF.
 test_aer() {
-	local err rc=0 p0 p1 mac0
+	local err rc=0 p0 p1 mac0 vf i
 
 	mac0=$(vf_ns 0 cat /sys/class/net/vfeth/address)
 	for err in POISON_TLP DLP; do
@@ -257,6 +257,16 @@ test_aer() {
 		wait "$p0" "$p1"
 		[ $rc = 0 ] || { vf_log; return 1; }
 		wait_link "$IGX_A" 30 && ping_ok "$B4" || { echo "$err: PF silent"; return 1; }
+		# the pings during the recovery may have left the peer's
+		# neighbour entry failed in a VF's netns (ping -w ends at the
+		# first error): resolved afresh, once igbvf has its link again
+		for vf in 0 1; do
+			vf_ns "$vf" ip neigh flush all
+			for ((i = 0; i < 150; i++)); do
+				[ "$(vf_ns "$vf" cat /sys/class/net/vfeth/carrier 2>/dev/null)" = 1 ] && break
+				sleep 0.2
+			done
+		done
 		# their interrupts: MSI-X as igbvf set it up
 		lspci -vv -s "$(vf_pci 0)" | grep -E "MSI-X:" | sed "s/^/$err: VF 0 /"
 		if ! { vf_ping 0 "$B4" && vf_ping 1 "$B4" && vf_ping 0 "$A4"; }; then
