@@ -39,9 +39,11 @@ def main():
     s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 64 << 20)
     s.bind((dst, port))
     p0 = rx_packets(ifname)
+    # one flow (source port = PORT too) in every run: RSS puts it on the
+    # same RX ring each time, whose buffers the caller's runs follow
     send = ("import socket\n"
             "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
-            f"s.bind(('{src}', 0))\n"
+            f"s.bind(('{src}', {port}))\n"
             f"for i in range({n}): s.sendto(b'x' * 18, ('{dst}', {port}))\n")
     subprocess.run(["ip", "netns", "exec", "peer", "python3", "-c", send],
                    check=True)
