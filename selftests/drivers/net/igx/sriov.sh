@@ -94,10 +94,7 @@ test_vf_spoofchk() {
 	rm -f /tmp/ready /tmp/done
 	peer python3 "$here/frames.py" count "$IGX_B" /tmp/ready /tmp/done >/tmp/count &
 	pid=$!
-	for ((i = 0; i < 300; i++)); do
-		[ -e /tmp/ready ] && break
-		sleep 0.1
-	done
+	wait_until test -e /tmp/ready
 	vf_ns 0 env FRAMES_SRC=02:00:00:00:99:01 python3 "$here/frames.py" send vfeth "$B_MAC" $n >/dev/null
 	touch /tmp/done
 	wait $pid
@@ -221,7 +218,7 @@ test_pf_down() {
 # pools with it; the VFs see the reset through the mailbox, igbvf re-inits
 # and both VFs pass traffic again
 test_pf_reset() {
-	local u0 u1 i
+	local u0 u1
 
 	[ "$IGX_DRV" = igx ] || { skip "debugfs stall_txq is igx's"; return; }
 	u0=$(vf_links_up 0) u1=$(vf_links_up 1)
@@ -230,10 +227,7 @@ test_pf_reset() {
 	# igbvf sees the reset at its next watchdog run (2 s) and resets: a
 	# ping from before its link is back fails its ARP and ends (-w ends
 	# at an error)
-	for ((i = 0; i < 150; i++)); do
-		[ "$(vf_links_up 0)" -gt "$u0" ] && [ "$(vf_links_up 1)" -gt "$u1" ] && break
-		sleep 0.2
-	done
+	wait_until eval '[ "$(vf_links_up 0)" -gt "$u0" ] && [ "$(vf_links_up 1)" -gt "$u1" ]'
 	vf_ping 0 "$B4" && vf_ping 1 "$B4" && vf_ping 1 "$A4" || { vf_log; return 1; }
 }
 
@@ -244,7 +238,7 @@ test_pf_reset() {
 # each, igbvf gets its link back through the mailbox (the PF's reset
 # message, its own reset answered) and each VF pings the peer and the PF.
 test_aer() {
-	local err rc=0 p0 p1 mac0 vf i
+	local err rc=0 p0 p1 mac0 vf
 
 	mac0=$(vf_ns 0 cat /sys/class/net/vfeth/address)
 	for err in POISON_TLP DLP; do
@@ -262,10 +256,7 @@ test_aer() {
 		# first error): resolved afresh, once igbvf has its link again
 		for vf in 0 1; do
 			vf_ns "$vf" ip neigh flush all
-			for ((i = 0; i < 150; i++)); do
-				[ "$(vf_ns "$vf" cat /sys/class/net/vfeth/carrier 2>/dev/null)" = 1 ] && break
-				sleep 0.2
-			done
+			wait_until vf_carrier "$vf"
 		done
 		# their interrupts: MSI-X as igbvf set it up
 		lspci -vv -s "$(vf_pci 0)" | grep -E "MSI-X:" | sed "s/^/$err: VF 0 /"

@@ -11,9 +11,12 @@ vf_pci() { basename "$(readlink "$DEV/virtfn$1")"; }
 
 numvfs() { cat "$DEV/sriov_numvfs"; }
 
+# VF $1 (in netns vf$1) has carrier
+vf_carrier() { [ "$(vf_ns "$1" cat /sys/class/net/vfeth/carrier 2>/dev/null)" = 1 ]; }
+
 # VF $1 into netns vf$1 with address 192.0.2.1$1, up, carrier
 vf_setup() {
-	local vf=$1 pci ifc i
+	local vf=$1 pci ifc
 
 	pci=$(vf_pci "$vf") || return 1
 	ifc=$(igx_pci_netdev "$pci" 20) || { echo "VF $vf ($pci): no netdev"; return 1; }
@@ -23,10 +26,7 @@ vf_setup() {
 	vf_ns "$vf" ip link set "$ifc" name vfeth || return 1
 	vf_ns "$vf" ip addr add "192.0.2.1$vf/24" dev vfeth || return 1
 	vf_ns "$vf" ip link set vfeth up
-	for ((i = 0; i < 200; i++)); do
-		[ "$(vf_ns "$vf" cat /sys/class/net/vfeth/carrier 2>/dev/null)" = 1 ] && return 0
-		sleep 0.1
-	done
+	wait_until vf_carrier "$vf" && return 0
 	echo "VF $vf: no carrier"
 	vf_ns "$vf" ip -d link show vfeth
 	return 1
