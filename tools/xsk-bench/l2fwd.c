@@ -14,8 +14,11 @@ static void recycle(const struct xb_opts *o, struct xb_sock *s)
 	n = xsk_ring_cons__peek(&s->comp, o->batch * 4, &idx_cq);
 	if (!n)
 		return;
-	while (xsk_ring_prod__reserve(&s->fill, n, &idx_fq) != n)
+	while (xsk_ring_prod__reserve(&s->fill, n, &idx_fq) != n) {
+		if (xb_stop || s->gone)
+			return;
 		xb_kick_rx(o, s);
+	}
 	for (i = 0; i < n; i++)
 		*xsk_ring_prod__fill_addr(&s->fill, idx_fq + i) =
 			*xsk_ring_cons__comp_addr(&s->comp, idx_cq + i);
@@ -37,7 +40,12 @@ void xb_l2fwd(const struct xb_opts *o, struct xb_sock *s)
 			xb_kick_tx(o, s);
 		return;
 	}
+	/* room that would never come: see xb_sock_gone() */
 	while (xsk_ring_prod__reserve(&s->tx, n, &idx_tx) != n) {
+		if (xb_stop || s->gone) {
+			s->gone_in_tx_wait = s->gone;
+			return;
+		}
 		xb_kick_tx(o, s);
 		recycle(o, s);
 	}

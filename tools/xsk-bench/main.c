@@ -26,11 +26,11 @@
 #include "xsk_bench.h"
 #include "xdp_xsk.skel.h"
 
-static int stop;
+volatile sig_atomic_t xb_stop;
 
 static void on_signal(int sig)
 {
-	stop = 1;
+	xb_stop = 1;
 }
 
 static double now(void)
@@ -424,20 +424,48 @@ static bool finished(const struct xb_opts *o, struct xb_sock **socks,
 	return t.rx >= o->count;
 }
 
-static void run(const struct xb_opts *o, struct xb_sock **socks,
-		unsigned int n)
+/* the sockets whose device went away; checks those not known to be gone */
+static unsigned int gone(struct xb_sock **socks, unsigned int n, bool check)
+{
+	unsigned int i, g = 0;
+
+	for (i = 0; i < n; i++)
+		g += check ? xb_sock_gone(socks[i]) : socks[i]->gone;
+	return g;
+}
+
+/*
+ * A socket whose device went away, and how its TX ring was left: entries
+ * the kernel never released beyond the frames not completed are ones it
+ * consumed without publishing it (xb_sock_gone())
+ */
+static void report_gone(const struct xb_opts *o, struct xb_sock *s)
+{
+	fprintf(stderr, "xsk-bench: %s queue %u: the device went away (unregistered), the socket is unbound",
+		o->ifname, s->queue);
+	if (s->tx.producer)
+		fprintf(stderr, "; TX ring: %u entries not released by the kernel, %u frames not completed%s",
+			*(volatile __u32 *)s->tx.producer -
+			*(volatile __u32 *)s->tx.consumer, s->outstanding,
+			s->gone_in_tx_wait ? ", l2fwd was waiting for room in it" : "");
+	fprintf(stderr, "\n");
+}
+
+/* returns the number of sockets whose device went away during the run */
+static unsigned int run(const struct xb_opts *o, struct xb_sock **socks,
+			unsigned int n)
 {
 	struct pollfd fds[XB_MAX_SOCKS];
 	double start = now(), tick = start, t;
 	struct totals last = { 0 };
 	unsigned long long before;
-	unsigned int i;
+	unsigned int i, g;
 
 	for (i = 0; i < n; i++) {
 		fds[i].fd = xsk_socket__fd(socks[i]->xsk);
 		fds[i].events = POLLIN;
 	}
-	while (!stop && !finished(o, socks, n)) {
+	while (!xb_stop && !finished(o, socks, n)) {
 		struct totals cur;
 
 		sum(socks, n, &cur);
@@ -463,11 +491,23 @@ static void run(const struct xb_opts *o, struct xb_sock **socks,
 			else
 				sum(socks, n, &last);
 			tick = t;
+			/* an idle socket makes no call that would tell */
+			gone(socks, n, true);
 		}
+		/* a socket unbound by its device's removal ends the run */
+		if (gone(socks, n, false))
+			break;
 		if (o->duration > 0 && t - start >= o->duration)
 			break;
 	}
+	/* also when a signal ended the run right after the removal */
+	g = gone(socks, n, true);
 	print_summary(o, socks, n, now() - start);
+	fflush(stdout);
+	for (i = 0; i < n; i++)
+		if (socks[i]->gone)
+			report_gone(o, socks[i]);
+	return g;
 }
 
 int main(int argc, char **argv)
@@ -477,7 +517,7 @@ int main(int argc, char **argv)
 	int prog_fd = -1, map_fd = -1;
 	unsigned int i, n = 0;
 	struct xb_opts o;
-	int err;
+	int err, status = 1;
 
 	if (argc > 1 && !strcmp(argv[1], "txmd"))
 		return xb_txmd_main(argc - 1, argv + 1);
@@ -503,10 +543,8 @@ int main(int argc, char **argv)
 
 	for (n = 0; n < o.nqueues; n++) {
 		socks[n] = xb_sock_create(&o, n);
-		if (!socks[n]) {
-			err = 1;
+		if (!socks[n])
 			goto out;
-		}
 		if (map_fd >= 0) {
 			err = xsk_socket__update_xskmap(socks[n]->xsk, map_fd);
 			if (err) {
@@ -521,12 +559,11 @@ int main(int argc, char **argv)
 		xb_sock_zerocopy(socks[0]) ? "zero-copy" : "copy",
 		o.mode == XB_TXONLY ? "no program" :
 		o.libxdp_prog ? "libxdp program" : "bpf/xdp_xsk");
-	run(&o, socks, n);
-	err = 0;
+	status = run(&o, socks, n) ? XB_EXIT_GONE : 0;
 out:
 	for (i = 0; i < n; i++)
 		xb_sock_destroy(socks[i]);
 	if (skel)
 		detach_prog(&o, skel, prog_fd);
-	return err ? 1 : 0;
+	return status;
 }

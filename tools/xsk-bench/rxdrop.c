@@ -54,8 +54,11 @@ void xb_rxdrop(const struct xb_opts *o, struct xb_sock *s)
 		xb_kick_rx(o, s);
 		return;
 	}
-	while (xsk_ring_prod__reserve(&s->fill, n, &idx_fq) != n)
+	while (xsk_ring_prod__reserve(&s->fill, n, &idx_fq) != n) {
+		if (xb_stop || s->gone)
+			return;
 		xb_kick_rx(o, s);
+	}
 
 	for (i = 0; i < n; i++) {
 		const struct xdp_desc *d = xsk_ring_cons__rx_desc(&s->rx,

@@ -194,19 +194,43 @@ bool xb_sock_zerocopy(struct xb_sock *s)
 	return opts.flags & XDP_OPTIONS_ZEROCOPY;
 }
 
+/*
+ * Whether the socket's device went away (was unregistered) under it.  The
+ * kernel then unbinds the socket and sets its sk_err to ENETDOWN (nothing
+ * else sets an XDP socket's sk_err); sendto() and recvfrom() answer ENXIO
+ * from then on.  Nothing passes through the socket again, and its rings
+ * stay as they were: in copy mode the kernel publishes the TX entries it
+ * has consumed only once it has used up all it had seen, so the TX ring
+ * can look full for good although its frames came back on the completion
+ * ring long ago.  A loop waiting for room there would wait forever.
+ */
+bool xb_sock_gone(struct xb_sock *s)
+{
+	socklen_t len = sizeof(int);
+	int err = 0;
+
+	if (!s->gone && !getsockopt(xsk_socket__fd(s->xsk), SOL_SOCKET,
+				    SO_ERROR, &err, &len) && err == ENETDOWN)
+		s->gone = true;
+	return s->gone;
+}
+
 /* wake the driver's TX path when it asked for it (or always without flag) */
 void xb_kick_tx(const struct xb_opts *o, struct xb_sock *s)
 {
-	if (o->busy_poll || !o->need_wakeup ||
-	    xsk_ring_prod__needs_wakeup(&s->tx))
-		sendto(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, 0);
+	if ((o->busy_poll || !o->need_wakeup ||
+	     xsk_ring_prod__needs_wakeup(&s->tx)) &&
+	    sendto(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, 0) < 0 &&
+	    errno == ENXIO)
+		s->gone = true;
 }
 
 /* busy polling runs in recvfrom(); need_wakeup asks for the same call */
 void xb_kick_rx(const struct xb_opts *o, struct xb_sock *s)
 {
-	if (o->busy_poll || (o->need_wakeup &&
-			     xsk_ring_prod__needs_wakeup(&s->fill)))
-		recvfrom(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL,
-			 NULL);
+	if ((o->busy_poll || (o->need_wakeup &&
+			      xsk_ring_prod__needs_wakeup(&s->fill))) &&
+	    recvfrom(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL,
+		     NULL) < 0 && errno == ENXIO)
+		s->gone = true;
 }

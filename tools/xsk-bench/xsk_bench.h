@@ -3,6 +3,7 @@
 #ifndef XSK_BENCH_H
 #define XSK_BENCH_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <linux/if_xdp.h>
 #include <xdp/xsk.h>
@@ -11,6 +12,13 @@
 #define XB_NUM_FRAMES	4096
 #define XB_FRAME_SIZE	XSK_UMEM__DEFAULT_FRAME_SIZE
 #define XB_MAGIC	0x58534b42	/* "XSKB": payload written by txonly */
+/* exit status when a socket's device was unregistered under it */
+#define XB_EXIT_GONE	3
+
+/* set by SIGINT and SIGTERM; every loop that waits for room in a ring
+ * checks it, so that a signal always ends the run
+ */
+extern volatile sig_atomic_t xb_stop;
 
 enum xb_mode { XB_RXDROP, XB_TXONLY, XB_L2FWD };
 
@@ -65,6 +73,9 @@ struct xb_sock {
 	unsigned long long expect[XB_MAX_SOCKS];
 	bool seen[XB_MAX_SOCKS];
 	bool done;
+	/* its device was unregistered: unbound for good (xb_sock_gone()) */
+	bool gone;
+	bool gone_in_tx_wait;	/* l2fwd was waiting for TX ring room then */
 	/* multi-buffer reassembly state of the packet being received */
 	bool in_pkt;
 };
@@ -73,6 +84,7 @@ struct xb_sock *xb_sock_create(const struct xb_opts *o, unsigned int idx);
 void xb_sock_destroy(struct xb_sock *s);
 int xb_sock_stats(struct xb_sock *s, struct xdp_statistics *st);
 bool xb_sock_zerocopy(struct xb_sock *s);
+bool xb_sock_gone(struct xb_sock *s);
 
 void xb_rxdrop(const struct xb_opts *o, struct xb_sock *s);
 void xb_txonly(const struct xb_opts *o, struct xb_sock *s);
