@@ -32,6 +32,7 @@ results=${IGX_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/igx-check.XXXXXX")}
 mkdir -p "$results"
 start=$(date +%s)
 pass=0 fail=0 skipped=0
+failures=()
 
 # the programs of kselftest directory $1 (its Makefile's TEST_PROGS) into
 # progs; what the Makefile and the directory disagree on into problems
@@ -92,7 +93,7 @@ result() { # ok|fail|skip NAME
 	case $1 in
 	ok) pass=$((pass + 1)); echo "PASS $2" ;;
 	skip) skipped=$((skipped + 1)); echo "SKIP $2" ;;
-	*) fail=$((fail + 1)); echo "FAIL $2" ;;
+	*) fail=$((fail + 1)); failures+=("$2"); echo "FAIL $2" ;;
 	esac
 }
 
@@ -350,5 +351,10 @@ sort -t: -k2 -n "$results/times" 2>/dev/null | tail -n 5
 # failures of the test bed itself (they failed their programs above)
 sed 's/^/# test bed: /' "$results/testbed" 2>/dev/null
 echo "wall time: $(($(date +%s) - start)) s, $skipped skipped, logs in $results"
+# each failure counted, again beside the count: where only the end of the
+# log is kept, its last lines still name every one
+for f in ${failures[@]+"${failures[@]}"}; do
+	echo "failed: $f"
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
