@@ -57,9 +57,10 @@ unplug() {
 	traffic_stop
 	if [ -n "${1:-}" ]; then
 		peer_neigh_auto
-		# the sockets outlive the device: closing them must not hang
-		xb_stop "$xsk_pid" || return 1
-		echo "xsk-bench closed its sockets on the removed port"
+		# the sockets outlive the device: closing them must not hang,
+		# and xsk-bench must have seen the device go
+		xb_stop "$xsk_pid" "$([ "$rc" -eq 0 ] && echo 3)" || return 1
+		echo "xsk-bench closed its sockets on the removed port: $(grep -m1 'went away' "$out")"
 	fi
 	[ "$rc" -eq 0 ] || return 1
 	[ ! -e "/sys/class/net/$a" ] || { echo "netdev $a left behind"; return 1; }

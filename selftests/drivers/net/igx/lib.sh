@@ -234,13 +234,20 @@ xb_start() {
 	return 1
 }
 
-# xb_stop PID: SIGTERM; the process must end within 10 s, not hang
+# xb_stop PID [STATUS]: SIGTERM; the process must end within 10 s, not
+# hang, and with STATUS if given (3: its device went away, xsk-bench(8))
 xb_stop() {
-	local i
+	local i rc
 
 	kill -0 "$1" 2>/dev/null && kill "$1"
 	for ((i = 0; i < 50; i++)); do
-		kill -0 "$1" 2>/dev/null || { wait "$1"; return 0; }
+		if ! kill -0 "$1" 2>/dev/null; then
+			wait "$1"
+			rc=$?
+			[ -z "${2:-}" ] || [ "$rc" -eq "$2" ] && return 0
+			echo "xsk-bench $1 ended with status $rc, expected $2"
+			return 1
+		fi
 		sleep 0.2
 	done
 	echo "xsk-bench $1 still there 10 s after SIGTERM"
