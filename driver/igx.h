@@ -236,7 +236,7 @@ struct igx_q_vector {
 	u32 itr_usecs;
 	u32 itr_class;		/* from the rate, once a jiffy */
 	u32 itr_limit;		/* from the RX ring's fill, every round */
-	bool itr_probe;		/* the next poll starts a round */
+	bool itr_probe;		/* the next poll measures the fill */
 	unsigned long itr_stamp;
 	u64 itr_pkts;
 	u64 itr_bytes;

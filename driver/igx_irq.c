@@ -231,19 +231,12 @@ static u32 igx_itr_ring_start(const struct igx_q_vector *qv)
  * halves from half the ring. A receiver
  * slower than its sender must never find its ring full: what waits beyond
  * it (QEMU holds such frames, silicon drops them) comes in faster than it
- * goes. NAPI context.
+ * goes. A stack ring's only (igx_irq_adapt); NAPI context.
  */
 void igx_irq_ring_limit(struct igx_q_vector *qv, u32 fill)
 {
 	u32 lim = qv->itr_limit;
 
-	/* XDP and AF_XDP frames cost the receiver next to nothing: a longer
-	 * interval buys them no fewer wake-ups of a reader, only a fuller ring
-	 */
-	if (READ_ONCE(qv->rx.xdp_prog) || qv->rx.xsk_pool) {
-		qv->itr_limit = igx_itr_ring_start(qv);
-		return;
-	}
 	if (fill >= 4)
 		lim /= 2;
 	else if (fill == 3)
@@ -281,18 +274,29 @@ static void igx_irq_rate_class(struct igx_q_vector *qv, unsigned long now)
 		qv->itr_class = IGX_ITR_LOWEST;
 }
 
-static void igx_irq_adapt(struct igx_q_vector *qv)
+/* The interval for the next interrupt. Returns whether the next NAPI round
+ * is to measure the RX ring's fill for the ring limit: not on an XDP or
+ * AF_XDP ring, whose frames cost the receiver next to nothing, so a longer
+ * interval buys them no fewer wake-ups of a reader, only a fuller ring;
+ * they keep the line-rate bound, and the poll skips the descriptor reads.
+ */
+static bool igx_irq_adapt(struct igx_q_vector *qv)
 {
+	bool probe = !READ_ONCE(qv->rx.xdp_prog) && !qv->rx.xsk_pool;
 	unsigned long now = jiffies;
 	u32 usecs;
 
+	if (!probe)
+		qv->itr_limit = igx_itr_ring_start(qv);
 	if (now != qv->itr_stamp)
 		igx_irq_rate_class(qv, now);
 	usecs = min(qv->itr_class, qv->itr_limit);
-	if (usecs == qv->itr_usecs)
-		return;
-	qv->itr_usecs = usecs;
-	igx_hw_set_itr(&qv->adapter->hw, qv->v_idx, igx_itr_reg(usecs));
+	if (usecs != qv->itr_usecs) {
+		qv->itr_usecs = usecs;
+		igx_hw_set_itr(&qv->adapter->hw, qv->v_idx,
+			       igx_itr_reg(usecs));
+	}
+	return probe;
 }
 
 void igx_irq_configure(struct igx_adapter *adapter)
@@ -368,9 +372,8 @@ void igx_irq_vector_enable(struct igx_q_vector *qv)
 
 	if (test_bit(IGX_STATE_DOWN, &adapter->state))
 		return;
-	if (READ_ONCE(adapter->itr_adaptive))
-		igx_irq_adapt(qv);
-	qv->itr_probe = true;
+	/* static moderation has no use for the ring's fill */
+	qv->itr_probe = READ_ONCE(adapter->itr_adaptive) && igx_irq_adapt(qv);
 	if (adapter->irq_mode == IGX_IRQ_MSIX)
 		igx_hw_vec_unmask(&adapter->hw, qv->eims);
 	else

@@ -380,7 +380,9 @@ int igx_poll(struct napi_struct *napi, int budget)
 		return 0;
 	tx_done &= igx_xdp_tx_clean(qv);
 
-	/* the RX ring's fill as the interrupt found it (igx_irq.c) */
+	/* the RX ring's fill as the interrupt found it, wanted only by the
+	 * adaptive moderation of a stack ring (igx_irq_vector_enable)
+	 */
 	if (qv->itr_probe) {
 		qv->itr_probe = false;
 		igx_irq_ring_limit(qv, igx_rx_fill_level(&qv->rx));
