@@ -24,6 +24,8 @@ cd "$root" || exit 1
 out=${BENCH_OUT:-$root/out/bench}
 export IGX_BENCH_COALESCE=${BENCH_COALESCE:-}
 export IGX_BENCH_PERF=${BENCH_PERF:-}
+export IGX_BENCH_PERF_FREQ=${BENCH_PERF_FREQ:-2000}
+export IGX_BENCH_PERF_IP=${BENCH_PERF_IP:-}
 secs=${BENCH_SECS:-2}
 drivers=${BENCH_DRIVERS:-igx igb}
 cases=${BENCH_CASES:-sender stack drop pass tx redirect xsk_rxdrop xsk_txonly xsk_l2fwd}
@@ -71,7 +73,7 @@ run() {	# MODE DRIVER CASES SIZES
 		>"$log" 2>&1
 	rc=$?
 	grep -E '^(BENCH|RXMEM) ' "$log" >>"$raw"
-	grep '^PERF ' "$log" >>"$out/perf.txt"
+	grep -E '^PERF(RX|IP)? ' "$log" >>"$out/perf.txt"
 	grep -q "^BENCH $mode $drv " "$log" ||
 		na_all "$mode" "$drv" "$3" "$4" "VM run failed (status $rc, see $log)"
 	echo "bench: $mode $drv done in $(($(date +%s) - t0)) s (status $rc)" >&2

@@ -154,24 +154,45 @@ measure() {	# CASE SIZE [notraffic]
 
 # BENCH_PERF (bench.sh) arrives as IGX_BENCH_PERF: the cases to profile.
 # After a profiled case's measurement, the same traffic again under
-# perf record (cpu-clock on every CPU): under icount the guest clock is the
-# instruction count, so the samples say where the instructions go. The
-# symbol table goes to the console as PERF lines; bench.sh collects them.
+# perf record (cpu-clock on every CPU) at IGX_BENCH_PERF_FREQ samples per
+# guest second (default 2000): under icount the guest clock is the
+# instruction count, so a sample stands for 10^9/FREQ instructions and the
+# samples say where the instructions go.  The symbol table goes to the
+# console as "PERF mode driver case size share samples [k] symbol" lines,
+# and "PERFRX mode driver case size freq frames" gives the frames port A
+# received meanwhile: samples * 10^9 / freq / frames is a symbol's
+# instructions per received frame.  bench.sh collects both.
 profile() {	# CASE SIZE
-	local data=/tmp/perf-$1-$2.data
+	local data=/tmp/perf-$1-$2.data freq=${IGX_BENCH_PERF_FREQ:-2000} rx0 rx1
 	case " ${IGX_BENCH_PERF:-} " in *" $1 "*) ;; *) return 0 ;; esac
 	command -v perf >/dev/null || { log "no perf: $1 $2 not profiled"; return 0; }
 	pg_setup "$2"
 	pg_start
 	sleep "$WARM"
-	perf record -q -a -e cpu-clock -F 2000 -o "$data" -- sleep "$SECS" \
-		>/dev/null 2>&1
+	# the counter read inside perf's window: perf's start and its
+	# post-processing take guest seconds, with the traffic running
+	perf record -q -a -e cpu-clock -F "$freq" -o "$data" -- \
+		sh -c "r=/sys/class/net/$A/statistics/rx_packets
+		read a < \$r; sleep $SECS; read b < \$r; echo \$a \$b" \
+		>"$data.rx" 2>/dev/null
+	read -r rx0 rx1 <"$data.rx"
 	pg_stop
-	perf report -i "$data" --stdio --no-children --sort sym \
-		--percent-limit 0.5 2>/dev/null |
-		grep -E '^ +[0-9.]+%' | head -n 40 |
+	perf report -i "$data" --stdio --no-children -n --sort sym \
+		--percent-limit 0.02 2>/dev/null |
+		grep -E '^ +[0-9.]+%' |
 		sed "s/^/PERF $MODE $DRV $1 $2 /"
-	rm -f "$data"
+	echo "PERFRX $MODE $DRV $1 $2 $freq $((rx1 - rx0))"
+	# IGX_BENCH_PERF_IP (BENCH_PERF_IP): a symbol regex; the samples of the
+	# matching symbols per instruction, "PERFIP mode driver case size
+	# symbol+offset samples", to be read against objdump of the object
+	if [ -n "${IGX_BENCH_PERF_IP:-}" ]; then
+		perf script -i "$data" -F ip,sym,symoff 2>/dev/null |
+			awk -v re="^(${IGX_BENCH_PERF_IP})[+]" \
+				'{ $1 = "" ; $0 = $2 } $0 ~ re { n[$0]++ }
+				 END { for (k in n) print k, n[k] }' |
+			sort | sed "s/^/PERFIP $MODE $DRV $1 $2 /"
+	fi
+	rm -f "$data" "$data.rx"
 }
 
 case_sender() {
