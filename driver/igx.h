@@ -50,6 +50,7 @@
  */
 #define IGX_RX_FRAG_SIZE	2048
 #define IGX_RX_FRAG_HEADROOM	(NET_SKB_PAD + NET_IP_ALIGN)
+#define IGX_RX_FRAGS_PER_PAGE	(PAGE_SIZE / IGX_RX_FRAG_SIZE)
 #define IGX_RX_FRAG_ROOM	(IGX_RX_FRAG_SIZE - IGX_RX_FRAG_HEADROOM - \
 				 SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
 #define IGX_RX_REFILL_BATCH	16
@@ -201,6 +202,8 @@ struct igx_ring {
 	bool frame_open;
 	bool frame_bad;
 	bool rx_frags;			/* refill with fragments (igx_rx_frags) */
+	struct page *frag_page;		/* being cut into fragments, or NULL */
+	u32 frag_offset;		/* of frag_page's next fragment */
 	bool xsk_fill_empty;		/* counted once per empty spell */
 	struct xdp_buff *xsk_head;	/* ZC frame being assembled */
 	struct xdp_rxq_info xdp_rxq;	/* page_pool buffers */

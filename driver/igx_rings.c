@@ -182,6 +182,7 @@ static int igx_setup_rx_ring(struct igx_ring *ring)
 	/* frame_sz: per frame, the size of the buffer it starts in */
 	xdp_init_buff(&ring->xdp.xdp, PAGE_SIZE, &ring->xdp_rxq);
 	ring->frame_open = false;
+	ring->frag_page = NULL;
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
 	return 0;

@@ -10,8 +10,9 @@
  *     (built on the page, or a copy of the chunk) up through GRO;
  *   then refill, one XDP TX doorbell and redirect flush, counters once.
  *
- * The buffer kind is a constant in each of the two instances of the loop
- * (igx_rx_poll is always inlined), so neither pays for the other's hooks.
+ * The buffer kind is a constant in each of the three instances of the loop
+ * (igx_rx_poll is always inlined: UMEM chunks, pages for a program,
+ * fragments for the stack), so none pays for another's hooks.
  */
 
 #include <linux/filter.h>
@@ -45,58 +46,64 @@ static void igx_rx_frame_free(struct igx_ring *ring, struct xdp_buff *xdp,
 				napi);
 }
 
-/* Headroom of a buffer: the stack's in a fragment, XDP's in a page. */
-static unsigned int igx_rx_headroom(const struct igx_rx_buf *buf)
-{
-	return buf->truesize == PAGE_SIZE ? IGX_RX_HEADROOM :
-					    IGX_RX_FRAG_HEADROOM;
-}
-
-/* A buffer for RX slot @buf: a fragment or a whole page, as the ring
- * refills now; NULL when the page_pool has nothing.
+/* A fragment (IGX_RX_FRAG_SIZE) for an RX slot, at *@offset in the page
+ * returned; NULL when the page_pool has nothing. The ring cuts its pages
+ * itself, the next fragment at ring->frag_offset of ring->frag_page, and
+ * sets a page's pp_ref_count once, to its number of fragments: what
+ * page_pool_dev_alloc_frag does, in a fraction of its instructions per
+ * fragment (issue 20, make bench's profile). Owner only (igx.h).
  */
-static struct page *igx_rx_alloc(struct igx_ring *ring,
-				 struct igx_rx_buf *buf)
+static struct page *igx_rx_alloc_frag(struct igx_ring *ring,
+				      unsigned int *offset)
 {
-	struct page *page;
+	struct page *page = ring->frag_page;
 
-	BUILD_BUG_ON(IGX_MAX_FRAME(ETH_DATA_LEN) > IGX_RX_FRAG_ROOM);
-	/* read once: an XDP attach or detach may change it under NAPI, and
-	 * either kind of buffer is right for the other until the RX queue
-	 * restarts (igx_rx_piece)
-	 */
-	if (READ_ONCE(ring->rx_frags)) {
-		page = page_pool_dev_alloc_frag(ring->pp, &buf->offset,
-						IGX_RX_FRAG_SIZE);
-		buf->truesize = IGX_RX_FRAG_SIZE;
-	} else {
+	if (!page) {
 		page = igx_pp_alloc_page(ring->pp);
-		buf->offset = 0;
-		buf->truesize = PAGE_SIZE;
+		if (unlikely(!page))
+			return NULL;
+		page_pool_fragment_page(page, IGX_RX_FRAGS_PER_PAGE);
+		ring->frag_offset = 0;
 	}
+	*offset = ring->frag_offset;
+	ring->frag_offset += IGX_RX_FRAG_SIZE;
+	ring->frag_page = ring->frag_offset < PAGE_SIZE ? page : NULL;
 	return page;
 }
 
-/* Posts up to @n buffers; one tail write for the batch. */
-static void igx_rx_fill_pages(struct igx_ring *ring, u16 n)
+/* Posts up to @n buffers of one kind (@frags: page_pool fragments, else
+ * whole pages); one tail write for the batch. A constant in each caller's
+ * instance, so each loop stays as short as its kind allows.
+ */
+static __always_inline void igx_rx_fill_kind(struct igx_ring *ring, u16 n,
+					     const bool frags)
 {
 	u16 i = ring->next_to_use;
 	u64 fails = 0;
 
+	BUILD_BUG_ON(IGX_MAX_FRAME(ETH_DATA_LEN) > IGX_RX_FRAG_ROOM);
 	while (n--) {
 		union igx_rx_desc *desc = IGX_RX_DESC(ring, i);
 		struct igx_rx_buf *buf = &ring->rx_buf[i];
+		unsigned int offset = 0;
 		struct page *page;
+		dma_addr_t dma;
 
-		page = igx_rx_alloc(ring, buf);
+		if (frags)
+			page = igx_rx_alloc_frag(ring, &offset);
+		else
+			page = igx_pp_alloc_page(ring->pp);
 		if (unlikely(!page)) {
 			fails++;
 			break;
 		}
 		buf->page = page;
-		desc->read.pkt_addr = cpu_to_le64(page_pool_get_dma_addr(page) +
-						  buf->offset +
-						  igx_rx_headroom(buf));
+		buf->offset = offset;
+		buf->truesize = frags ? IGX_RX_FRAG_SIZE : PAGE_SIZE;
+		dma = page_pool_get_dma_addr(page) + offset;
+		desc->read.pkt_addr = cpu_to_le64(dma + (frags ?
+							 IGX_RX_FRAG_HEADROOM :
+							 IGX_RX_HEADROOM));
 		/* clears the DD bit of the previous write-back */
 		desc->read.hdr_addr = 0;
 		if (++i == ring->count)
@@ -115,6 +122,19 @@ static void igx_rx_fill_pages(struct igx_ring *ring, u16 n)
 	}
 }
 
+/* Posts up to @n buffers of the kind the ring refills with now. Read once
+ * a batch: an XDP attach or detach may change it under NAPI, and either
+ * kind of buffer is right for the other until the RX queue restarts
+ * (igx_rx_piece).
+ */
+static void igx_rx_fill_pages(struct igx_ring *ring, u16 n)
+{
+	if (READ_ONCE(ring->rx_frags))
+		igx_rx_fill_kind(ring, n, true);
+	else
+		igx_rx_fill_kind(ring, n, false);
+}
+
 /* Takes every buffer back from a stopped RX ring. */
 void igx_rx_release(struct igx_ring *ring)
 {
@@ -122,6 +142,14 @@ void igx_rx_release(struct igx_ring *ring)
 
 	if (!ring->rx_buf)
 		return;
+	/* the fragments of the page being cut that no slot took */
+	if (ring->frag_page) {
+		for (; ring->frag_offset < PAGE_SIZE;
+		     ring->frag_offset += IGX_RX_FRAG_SIZE)
+			page_pool_put_full_page(ring->pp, ring->frag_page,
+						false);
+		ring->frag_page = NULL;
+	}
 	if (ring->xsk_pool) {
 		igx_xsk_release_rx(ring);
 		return;
@@ -163,8 +191,9 @@ static bool igx_rx_add_frag(struct igx_ring *ring, struct page *page,
 	return true;
 }
 
-static struct sk_buff *igx_rx_build_skb(struct igx_ring *ring,
-					struct xdp_buff *xdp)
+/* inlined: its two callers are the loop's two page_pool instances */
+static __always_inline struct sk_buff *
+igx_rx_build_skb(struct igx_ring *ring, struct xdp_buff *xdp)
 {
 	struct skb_shared_info *sinfo = xdp_get_shared_info_from_buff(xdp);
 	unsigned int meta = xdp->data - xdp->data_meta;
@@ -334,44 +363,62 @@ static struct page *igx_rx_frag_to_page(struct igx_ring *ring, void *data,
 	return page;
 }
 
-/* The buffer of RX slot @i, @size bytes written: starts the frame in
- * ring->xdp (@head NULL) or joins @head's as a fragment. @xdp: a program
- * will see the frame. Returns the head.
+/* A fragment's frame, @size bytes at @data (the fragment's first byte
+ * plus its headroom), as it starts or joins a frame: RLPML keeps a frame
+ * in one fragment, clear of its skb_shared_info, so a fragment that is
+ * not a whole frame is bad, and is dropped. For a program (@xdp) it is
+ * copied into a whole page first. Returns the buffer the frame is in
+ * now; NULL when it is to be dropped (@page is left to the caller).
  */
-static struct xdp_buff *igx_rx_piece(struct igx_ring *ring, u16 i,
-				     unsigned int size, struct xdp_buff *head,
-				     bool xdp)
+static struct page *igx_rx_frag_piece(struct igx_ring *ring,
+				      struct page *page, void *data,
+				      unsigned int size, bool first,
+				      const bool xdp)
 {
-	struct igx_rx_buf *buf = &ring->rx_buf[i];
-	unsigned int headroom = igx_rx_headroom(buf);
-	unsigned int frame_sz = buf->truesize;
+	struct page *copy;
+
+	if (!first || size > IGX_RX_FRAG_ROOM)
+		return NULL;
+	if (!xdp)
+		return page;
+	/* no page for the copy: the frame is dropped */
+	copy = igx_rx_frag_to_page(ring, data, size);
+	if (copy)
+		page_pool_put_full_page(ring->pp, page, true);
+	return copy;
+}
+
+/* The buffer @buf, @size bytes written: starts the frame in ring->xdp
+ * (@head NULL) or joins @head's as a fragment. @frag: @buf is a fragment,
+ * not a whole page; @xdp: a program will see the frame. Returns the head.
+ */
+static __always_inline struct xdp_buff *
+igx_rx_piece_buf(struct igx_ring *ring, struct igx_rx_buf *buf,
+		 unsigned int size, struct xdp_buff *head, const bool frag,
+		 const bool xdp)
+{
+	unsigned int offset = frag ? buf->offset : 0;
+	unsigned int headroom = frag ? IGX_RX_FRAG_HEADROOM : IGX_RX_HEADROOM;
+	unsigned int frame_sz = frag ? IGX_RX_FRAG_SIZE : PAGE_SIZE;
 	struct page *page = buf->page;
 	bool bad = false;
 	void *hard_start;
 
 	buf->page = NULL;
-	page_pool_dma_sync_for_cpu(ring->pp, page, buf->offset + headroom,
-				   size);
-	hard_start = page_address(page) + buf->offset;
-	if (unlikely(frame_sz != PAGE_SIZE)) {
-		struct page *copy = NULL;
+	page_pool_dma_sync_for_cpu(ring->pp, page, offset + headroom, size);
+	hard_start = page_address(page) + offset;
+	if (frag) {
+		struct page *p;
 
-		/* RLPML keeps a frame in one fragment, clear of its
-		 * skb_shared_info: anything else is dropped
-		 */
-		bad = head || size > IGX_RX_FRAG_ROOM;
-		if (xdp && !bad)
-			copy = igx_rx_frag_to_page(ring, hard_start + headroom,
-						   size);
-		if (copy) {
-			page_pool_put_full_page(ring->pp, page, true);
-			page = copy;
+		p = igx_rx_frag_piece(ring, page, hard_start + headroom, size,
+				      !head, xdp);
+		if (!p) {
+			bad = true;
+		} else if (p != page) {
+			page = p;
 			hard_start = page_address(page);
 			headroom = IGX_RX_HEADROOM;
 			frame_sz = PAGE_SIZE;
-		} else if (xdp) {
-			/* no page for the copy: the frame is dropped */
-			bad = true;
 		}
 	}
 	if (!head) {
@@ -382,12 +429,42 @@ static struct xdp_buff *igx_rx_piece(struct igx_ring *ring, u16 i,
 		xdp_prepare_buff(head, hard_start, headroom, size, true);
 		net_prefetch(head->data);
 		ring->frame_bad = bad;
-	} else if (bad || !igx_rx_add_frag(ring, page, buf->offset + headroom,
+	} else if (bad || !igx_rx_add_frag(ring, page, offset + headroom,
 					   size)) {
 		page_pool_recycle_direct(ring->pp, page);
 		ring->frame_bad = true;
 	}
 	return head;
+}
+
+/* A fragment for a program: what the ring held when the program came. Out
+ * of the loop, so that the loop's page path has its values in registers.
+ */
+static noinline struct xdp_buff *
+igx_rx_piece_frag_xdp(struct igx_ring *ring, struct igx_rx_buf *buf,
+		      unsigned int size, struct xdp_buff *head)
+{
+	return igx_rx_piece_buf(ring, buf, size, head, true, true);
+}
+
+/* The buffer of RX slot @i, @size bytes written, into the frame (see
+ * igx_rx_piece_buf). @xdp (a constant in each instance of the loop): a
+ * program will see the frame, so the buffers are whole pages but for what
+ * the ring held when the program came; without one, fragments (MTU 1500
+ * or less) or pages. Returns the head.
+ */
+static __always_inline struct xdp_buff *
+igx_rx_piece(struct igx_ring *ring, u16 i, unsigned int size,
+	     struct xdp_buff *head, const bool xdp)
+{
+	struct igx_rx_buf *buf = &ring->rx_buf[i];
+	bool frag = buf->truesize != PAGE_SIZE;
+
+	if (!xdp)
+		return igx_rx_piece_buf(ring, buf, size, head, frag, false);
+	if (unlikely(frag))
+		return igx_rx_piece_frag_xdp(ring, buf, size, head);
+	return igx_rx_piece_buf(ring, buf, size, head, false, true);
 }
 
 /* Fills the free slots of a started RX ring with its kind of buffer. */
@@ -489,27 +566,27 @@ static __always_inline void igx_rx_frame(struct igx_ring *ring,
 	igx_rx_skb_finish(ring, desc, staterr, rx_ts, skb, &p->csum_err);
 }
 
-/* The one RX loop; @zc: the ring's buffers are UMEM chunks. */
+/* The one RX loop; @zc: the ring's buffers are UMEM chunks; @xdp: page_pool
+ * buffers and @prog is not NULL (then they are whole pages, fragments
+ * without it).
+ */
 static __always_inline int igx_rx_poll(struct igx_q_vector *qv, int budget,
-				       const bool zc)
+				       struct bpf_prog *prog, const bool zc,
+				       const bool xdp)
 {
 	struct igx_ring *ring = &qv->rx;
 	u16 cleaned = 0, i = ring->next_to_clean;
 	struct igx_rx_poll p = {};
+	u32 pkts = 0;
 	struct xdp_buff *head;
-	struct bpf_prog *prog;
 
-	/* one program for the whole poll; freed only after an RCU grace
-	 * period, which this softirq holds off
-	 */
-	prog = READ_ONCE(ring->xdp_prog);
 	/* a frame whose first buffers came in the previous poll */
 	if (zc)
 		head = ring->xsk_head;
 	else
 		head = ring->frame_open ? &ring->xdp.xdp : NULL;
 
-	while (p.pkts < budget) {
+	while (pkts < budget) {
 		union igx_rx_desc *desc = IGX_RX_DESC(ring, i);
 		unsigned int size;
 		u32 staterr;
@@ -521,7 +598,7 @@ static __always_inline int igx_rx_poll(struct igx_q_vector *qv, int budget,
 		if (zc)
 			head = igx_xsk_rx_piece(ring, i, size, head);
 		else
-			head = igx_rx_piece(ring, i, size, head, !!prog);
+			head = igx_rx_piece(ring, i, size, head, xdp);
 		if (++i == ring->count)
 			i = 0;
 		/* pages come back in batches during the poll; chunks at its
@@ -536,11 +613,13 @@ static __always_inline int igx_rx_poll(struct igx_q_vector *qv, int budget,
 		if (!(staterr & IGX_RXD_STAT_EOP))
 			continue;
 
-		p.pkts++;
-		igx_rx_frame(ring, prog, head, desc, staterr, &p, zc);
+		pkts++;
+		igx_rx_frame(ring, zc || xdp ? prog : NULL, head, desc,
+			     staterr, &p, zc);
 		head = NULL;
 	}
 
+	p.pkts = pkts;
 	ring->next_to_clean = i;
 	if (zc) {
 		ring->xsk_head = head;
@@ -561,7 +640,14 @@ static __always_inline int igx_rx_poll(struct igx_q_vector *qv, int budget,
 /* NAPI's RX work for queue vector @qv: frames taken, at most @budget. */
 int igx_rx_clean(struct igx_q_vector *qv, int budget)
 {
+	/* one program for the whole poll; freed only after an RCU grace
+	 * period, which this softirq holds off
+	 */
+	struct bpf_prog *prog = READ_ONCE(qv->rx.xdp_prog);
+
 	if (qv->rx.xsk_pool)
-		return igx_rx_poll(qv, budget, true);
-	return igx_rx_poll(qv, budget, false);
+		return igx_rx_poll(qv, budget, prog, true, false);
+	if (prog)
+		return igx_rx_poll(qv, budget, prog, false, true);
+	return igx_rx_poll(qv, budget, NULL, false, false);
 }
