@@ -10,6 +10,10 @@
 #   expect WHAT GOT WANT          says what was measured; fails unless WANT
 #   ktap_finished                 exits 1 if anything failed
 #
+# IGX_ONLY=ERE runs only the cases whose name matches (bash =~), the rest
+# SKIP: a subset by hand, e.g. one case again after a failure, or the long
+# cases on the slow debug kernel.  Cases that build on an earlier one (VFs
+# created, a socket bound) need that one named too.
 # KTAP_NO_HEADER=1 when sourced by a script whose header is already out.
 
 KSFT_SKIP=4
@@ -28,6 +32,10 @@ ktap_run() {
 
 	shift
 	ktap_skip_reason=
+	if [ -n "${IGX_ONLY:-}" ] && ! [[ $name =~ $IGX_ONLY ]]; then
+		ktap_result "$KSFT_SKIP" "$name" "not in IGX_ONLY"
+		return 0
+	fi
 	# in this shell, not a subshell: tests may change IGX_A (bind_a)
 	"$@" >"${IGX_OUT:-/tmp}/ktap.out" 2>&1
 	rc=$?

@@ -218,6 +218,7 @@ xb_start() {
 	local out=$1 i
 
 	shift
+	xb_pid=
 	[ -x "$XB" ] || { echo "$XB not built (make tools)"; return 1; }
 	: >"$out"
 	"$@" >"$out" 2>&1 &
