@@ -403,6 +403,48 @@ static void igx_sriov_set_count(struct igx_adapter *adapter, u16 n,
 	mutex_unlock(&adapter->vf_lock);
 }
 
+/* The PF's VFs, one after another: from NULL on, the next after @vf (its
+ * reference dropped), NULL after the last. Takes a reference on the one it
+ * returns, which the next call drops.
+ */
+static struct pci_dev *igx_next_vf(struct pci_dev *pdev, struct pci_dev *vf)
+{
+	while ((vf = pci_get_device(pdev->vendor, PCI_ANY_ID, vf)))
+		if (vf->is_virtfn && pci_physfn(vf) == pdev)
+			break;
+	return vf;
+}
+
+/* System sleep. The PCI core suspends and resumes devices asynchronously,
+ * and a VF is no child of its PF (both hang off the PF's bus), so nothing
+ * orders them. igbvf's suspend and resume each reset their VF through the
+ * mailbox, which needs the PF answering: the PF has to suspend after its
+ * VFs and resume (its restored SR-IOV capability re-enables the VFs, whose
+ * config space the PCI core then restores) and finish its reset (PFRSTD)
+ * before them. Without that order a VF suspending after the PF went
+ * unanswered ("PF still resetting" from igbvf during the suspend,
+ * sriov_pm.sh). A device link per VF gives it; the link goes with the VF
+ * (device_del purges a device's links).
+ *
+ * And igbvf waits for each answer spinning with preemption off, up to a
+ * second, while the PF answers from a worker (igx_mbx_poll): two VFs
+ * resetting at once on a 2-CPU machine would leave no CPU for that worker.
+ * The VFs suspend and resume one after another (synchronously).
+ */
+static int igx_sriov_pm_order(struct igx_adapter *adapter)
+{
+	struct pci_dev *pdev = adapter->pdev, *vf = NULL;
+
+	while ((vf = igx_next_vf(pdev, vf))) {
+		device_disable_async_suspend(&vf->dev);
+		if (!device_link_add(&vf->dev, &pdev->dev, DL_FLAG_STATELESS)) {
+			pci_dev_put(vf);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
 static int igx_sriov_enable(struct igx_adapter *adapter, int n)
 {
 	struct net_device *netdev = adapter->netdev;
@@ -439,6 +481,14 @@ static int igx_sriov_enable(struct igx_adapter *adapter, int n)
 	err = pci_enable_sriov(pdev, n);
 	if (err) {
 		dev_err(&pdev->dev, "cannot enable %d VFs: %d\n", n, err);
+		rtnl_lock();
+		goto err_up;
+	}
+	err = igx_sriov_pm_order(adapter);
+	if (err) {
+		dev_err(&pdev->dev, "cannot order the VFs' system sleep after the PF's: %d\n",
+			err);
+		pci_disable_sriov(pdev);
 		rtnl_lock();
 		goto err_up;
 	}
@@ -558,10 +608,8 @@ void igx_sriov_pci_resume(struct igx_adapter *adapter)
 
 	if (!adapter->num_vfs)
 		return;
-	while ((vf = pci_get_device(pdev->vendor, PCI_ANY_ID, vf))) {
-		if (vf->is_virtfn && pci_physfn(vf) == pdev)
-			pci_restore_msi_state(vf);
-	}
+	while ((vf = igx_next_vf(pdev, vf)))
+		pci_restore_msi_state(vf);
 }
 
 /* ip link set DEV vf N ...: under rtnl */
