@@ -95,6 +95,72 @@ stage_bin() {
 	done
 }
 
+# A system sleep's test (pm.sh, sriov_pm.sh) runs from the suspend on from
+# tmpfs: the guest's root and result share are virtio-9p, which has no PM
+# support and answers nothing after the first resume. pm_stage DIR PROG...
+# puts PROGs with their libraries (stage_bin), busybox with its applets
+# (DIR/bb), ktap.sh and pm_lib.sh into DIR; pm_lib.sh is the pm_ helpers
+# below (POSIX sh, busybox runs them) after sourcing ktap.sh.
+pm_stage() {
+	local dir=$1
+
+	stage_bin "$@" && mkdir -p "$dir/bb" && cp /bin/busybox "$here/ktap.sh" "$dir/" &&
+		"$dir/busybox" --install -s "$dir/bb" &&
+		{ echo 'KTAP_NO_HEADER=1 . "$BIN/ktap.sh"'; declare -f pm_sleep pm_wait pm_finished; } \
+			>"$dir/pm_lib.sh" || { echo "cannot stage in $dir"; return 1; }
+}
+
+# pm_exec DIR SCRIPT [VAR=VALUE...]: SCRIPT (the caller wrote it into DIR;
+# it sources "$BIN/pm_lib.sh") in place of the caller, with busybox sh,
+# only DIR/bb in PATH, BIN=DIR and the VARs in its environment
+pm_exec() {
+	local dir=$1 script=$2
+
+	shift 2
+	# ld.so looks for /etc/ld.so.preload at every start, and 9p caches no
+	# negative lookups: each would be a request to a server that no longer
+	# answers. An empty /etc (tmpfs) answers it.
+	mount -t tmpfs tmpfs /etc || return 1
+	exec "$dir/bb/env" -i PATH="$dir/bb" BIN="$dir" "$@" "$dir/busybox" sh "$script"
+}
+
+# suspend to RAM (ACPI S3); the RTC alarm wakes the machine 5 s later
+pm_sleep() {
+	echo 0 >/sys/class/rtc/rtc0/wakealarm && echo +5 >/sys/class/rtc/rtc0/wakealarm &&
+		echo mem >/sys/power/state
+}
+
+# pm_wait SECS CMD...: CMD every 0.5 s until it succeeds, SECS at most (a
+# bound on a hang, never a verdict on time)
+pm_wait() {
+	local n=$(($1 * 2))
+
+	shift
+	while [ "$n" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.5
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# The end of a pm_exec script: the count, the kernel log and the status go
+# to the console, which vm.sh reads when the result share holds no status
+# (the guest's own teardown, with a debug kernel's kmemleak scan after
+# rmmod, does not run), then an immediate reset, which ends QEMU as well
+# (-no-reboot): busybox's poweroff and reboot look up paths on the 9p
+# root first, and the ACPI power-off of sysrq o does nothing after an S3
+# resume here.
+pm_finished() {
+	echo "# $ktap_n tests, $ktap_fail failed"
+	echo "igx-vm: dmesg begin"
+	dmesg
+	echo "igx-vm: dmesg end"
+	echo "igx-vm: status $((ktap_fail > 0))"
+	sleep 1
+	echo b >/proc/sysrq-trigger
+}
+
 # channels IF [PREFIX]: IF's combined channels (PREFIX: a command such as
 # peer, to ask in another namespace)
 channels() {

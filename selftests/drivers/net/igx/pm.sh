@@ -12,13 +12,9 @@
 # TX stamps coming (the kernel's testptp, hwtstamp_config, timestamping:
 # tools/ptp/build-ptp-tools.sh).
 #
-# The guest's root and result share are virtio-9p, which has no PM support:
-# after the first resume neither answers again.  Everything from the
-# suspend on runs from tmpfs (busybox, and ethtool with its libraries:
-# stage_bin), and the verdicts, the kernel log and the exit status go to
-# the console, which vm.sh reads when the result share holds no status.
-# (The guest's own teardown, with the debug kernel's kmemleak scan after
-# rmmod, does not run: its power-off is the script's.)
+# Everything from the suspend on runs from tmpfs (lib.sh pm_stage: busybox,
+# and ethtool and the PTP tools with their libraries), the verdicts, the
+# kernel log and the exit status go to the console (pm_finished).
 . "$(dirname "$0")/lib.sh"
 . "$here/faults.sh"
 . "$here/ptp_lib.sh"
@@ -36,12 +32,11 @@ wait_link "$IGX_A" && ping_ok "$B4" || exit 1
 PHC=$(phc_of "$IGX_A") || { echo "no PTP clock on $IGX_A"; exit 1; }
 phc_mark "$PHC" "$IGX_A" || exit 1
 
-PATH=$PTP_BIN:$PATH stage_bin "$BIN" ethtool testptp hwtstamp_config timestamping &&
-	mkdir -p "$BIN/bb" && cp /bin/busybox "$here/ktap.sh" "$here/ptp_lib.sh" "$BIN/" &&
-	"$BIN/busybox" --install -s "$BIN/bb" || { echo "cannot stage in $BIN"; exit 1; }
+PATH=$PTP_BIN:$PATH pm_stage "$BIN" ethtool testptp hwtstamp_config timestamping &&
+	cp "$here/ptp_lib.sh" "$BIN/" || exit 1
 cat >"$BIN/after.sh" <<'EOF'
 # pm.sh from the suspend on: tmpfs only, TAP to the console
-KTAP_NO_HEADER=1 . "$BIN/ktap.sh"
+. "$BIN/pm_lib.sh"
 PTP_BIN=$BIN
 PTP_RUN="$BIN/ld.so --library-path $BIN"
 . "$BIN/ptp_lib.sh"
@@ -61,13 +56,11 @@ counter() {
 rx() {
 	cat "/sys/class/net/$IF/statistics/rx_packets"
 }
+has_carrier() {
+	[ "$(cat "/sys/class/net/$IF/carrier" 2>/dev/null)" = 1 ]
+}
 carrier() {
-	i=0
-	while [ $i -lt 60 ]; do
-		[ "$(cat "/sys/class/net/$IF/carrier" 2>/dev/null)" = 1 ] && return 0
-		sleep 0.5
-		i=$((i + 1))
-	done
+	pm_wait 30 has_carrier && return 0
 	echo "# no carrier on $IF 30 s after resume"
 	return 1
 }
@@ -77,15 +70,10 @@ both_ways() {
 	nsenter --net=/run/netns/peer ping -q -c 3 -w 10 "$A4" >/dev/null ||
 		{ echo "# no reply to the peer's ping"; return 1; }
 }
-# suspend to RAM; the RTC alarm wakes the machine 5 s later
-sleep_once() {
-	echo 0 >/sys/class/rtc/rtc0/wakealarm && echo +5 >/sys/class/rtc/rtc0/wakealarm &&
-		echo mem >/sys/power/state
-}
 
 before=$(config) rx0=$(rx) mac0=$(counter hw_gprc) xdp0=$(counter 'rx[0-9]+_xdp_pass')
 off0=$(phc_rt_off "$PHC")
-sleep_once
+pm_sleep
 ktap_result $? "suspend and resume with the port up and XDP attached"
 carrier && both_ways
 ktap_result $? "traffic both ways after resume"
@@ -111,24 +99,10 @@ echo "# timestamping: sent, hardware-stamped: $r"
 [ "$r" = "1 1" ] || sed 's/^/# /' /tmp/ts.out
 [ "$r" = "1 1" ]
 ktap_result $? "a hardware TX stamp after resume"
-ip link set dev "$IF" down && sleep_once && ip link set dev "$IF" up && carrier && both_ways
+ip link set dev "$IF" down && pm_sleep && ip link set dev "$IF" up && carrier && both_ways
 ktap_result $? "suspend and resume with the port down: it comes up and passes traffic"
 
-echo "# $ktap_n tests, $ktap_fail failed"
-echo "igx-vm: dmesg begin"
-dmesg
-echo "igx-vm: dmesg end"
-echo "igx-vm: status $((ktap_fail > 0))"
-sleep 1
-# busybox's poweroff and reboot look up paths on the 9p root first, and
-# the ACPI power-off of sysrq o does nothing after an S3 resume here: an
-# immediate reset, which ends QEMU as well (-no-reboot)
-echo b >/proc/sysrq-trigger
+pm_finished
 EOF
 ktap_plan 8
-# ld.so looks for /etc/ld.so.preload at every start, and 9p caches no
-# negative lookups: each would be a request to a server that no longer
-# answers. An empty /etc (tmpfs) answers it.
-mount -t tmpfs tmpfs /etc || exit 1
-exec "$BIN/bb/env" -i PATH="$BIN/bb" BIN="$BIN" IF="$IGX_A" DRV="$IGX_DRV" A4="$A4" B4="$B4" PHC="$PHC" \
-	"$BIN/busybox" sh "$BIN/after.sh"
+pm_exec "$BIN" "$BIN/after.sh" IF="$IGX_A" DRV="$IGX_DRV" A4="$A4" B4="$B4" PHC="$PHC"
