@@ -147,14 +147,17 @@ sid_prepare() {
 	d=$cache/sid-$rel
 	rm -rf "$d"
 	mkdir -p "$d/debs" "$d/root" "$d/src" "$d/build"
-	# the image is a metapackage of the kernel binary and its modules
+	# the image is a metapackage of the kernel binary and its modules;
+	# names compared as strings: sid's releases carry a '+' (7.2.13+deb14)
 	deps=$(apt-cache "${sid_opts[@]}" depends "$img" |
-		awk -v r="$rel" '$1 == "Depends:" && $2 ~ ("^linux-(binary|modules|base)-" r "$") { print $2 }')
+		awk -v r="$rel" '$1 == "Depends:" && ($2 == "linux-binary-" r ||
+			$2 == "linux-modules-" r || $2 == "linux-base-" r) { print $2 }')
 	p=$(apt-cache "${sid_opts[@]}" depends linux-source |
 		awk '/Depends: linux-source-[0-9]/ { print $2; exit }')
 	[ -n "$p" ] || die "sid's linux-source names no source package"
 	echo "kernels: downloading $img ($deps) and $p from sid"
 	# shellcheck disable=SC2086
+	[ "$(wc -w <<<"$deps")" -eq 3 ] || die "sid's $img: binary, modules and base packages not all named ($deps)"
 	(cd "$d/debs" && apt-get "${sid_opts[@]}" download $deps "$p" >/dev/null)
 	for p in "$d"/debs/linux-binary-*.deb "$d"/debs/linux-modules-*.deb "$d"/debs/linux-base-*.deb; do
 		dpkg-deb -x "$p" "$d/root"
