@@ -156,9 +156,10 @@ sid_prepare() {
 		awk '/Depends: linux-source-[0-9]/ { print $2; exit }')
 	[ -n "$p" ] || die "sid's linux-source names no source package"
 	echo "kernels: downloading $img ($deps) and $p from sid"
-	# shellcheck disable=SC2086
 	[ "$(wc -w <<<"$deps")" -eq 3 ] || die "sid's $img: binary, modules and base packages not all named ($deps)"
-	(cd "$d/debs" && apt-get "${sid_opts[@]}" download $deps "$p" >/dev/null)
+	# the headers package only for the image's Module.symvers (modpost)
+	# shellcheck disable=SC2086
+	(cd "$d/debs" && apt-get "${sid_opts[@]}" download $deps "linux-headers-$rel" "$p" >/dev/null)
 	for p in "$d"/debs/linux-binary-*.deb "$d"/debs/linux-modules-*.deb "$d"/debs/linux-base-*.deb; do
 		dpkg-deb -x "$p" "$d/root"
 	done
@@ -176,12 +177,12 @@ sid_prepare() {
 	make -s -C "$d/src" O="$d/build" KERNELRELEASE="$rel" olddefconfig
 	make -s -C "$d/src" O="$d/build" KERNELRELEASE="$rel" -j"$(nproc)" modules_prepare
 	# the image's own symbol list, for modpost
-	dpkg-deb --fsys-tarfile "$d"/debs/linux-headers-*.deb 2>/dev/null |
-		tar -xO --wildcards '*/Module.symvers' >"$d/build/Module.symvers" 2>/dev/null ||
-		cp /dev/null "$d/build/Module.symvers"
+	dpkg-deb --fsys-tarfile "$d"/debs/linux-headers-*.deb |
+		tar -xO --wildcards '*/Module.symvers' >"$d/build/Module.symvers" ||
+		die "no Module.symvers in sid's linux-headers-$rel"
 	[ "$(cat "$d/build/include/config/kernel.release")" = "$rel" ] ||
 		die "the prepared tree's release is not $rel"
-	rm -f "$d"/debs/linux-source-*.deb
+	rm -f "$d"/debs/linux-source-*.deb "$d"/debs/linux-headers-*.deb
 	# ping.py of this tree (the smoke set) attaches it for its XDP cases
 	clang -O2 -target bpf -I/usr/include/x86_64-linux-gnu -c "$d/src/tools/testing/selftests/net/lib/xdp_dummy.bpf.c" \
 		-o "$d/src/tools/testing/selftests/net/lib/xdp_dummy.bpf.o"
