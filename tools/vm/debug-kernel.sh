@@ -61,9 +61,10 @@ mkdir -p "$build"
 opts=(
 	# what the test bed needs: 9p root, PCIe ports with hotplug (QEMU's q35
 	# root ports default to ACPI hotplug: acpiphp, not pciehp) and AER, the NIC
+	# and its VFs' driver (sriov.sh binds igbvf)
 	-e VIRTIO -e VIRTIO_PCI -e NET_9P -e NET_9P_VIRTIO -e 9P_FS -e NETFS_SUPPORT
 	-e PCI -e PCI_MSI -e PCIEPORTBUS -e HOTPLUG_PCI -e HOTPLUG_PCI_PCIE -e HOTPLUG_PCI_ACPI -e PCIEAER
-	-e PCIEAER_INJECT -m IGB -e DEVTMPFS -e TMPFS -e CONFIGFS_FS -e NET_NS
+	-e PCIEAER_INJECT -m IGB -m IGBVF -e PCI_IOV -e DEVTMPFS -e TMPFS -e CONFIGFS_FS -e NET_NS
 	-e IPV6 -e VETH -m NETCONSOLE -e NETCONSOLE_DYNAMIC -m NET_PKTGEN -e NETPOLL
 	-e PAGE_POOL -e PAGE_POOL_STATS
 	# what the tests build on the peer (xdp.sh's VLAN, test_xdp_features.sh's
