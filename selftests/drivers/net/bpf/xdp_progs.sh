@@ -64,17 +64,6 @@ detach() {
 	xdp-loader unload "$DUT" --all 2>/dev/null
 	return 0
 }
-# XDP_PROGS_ONLY="drop tx ..." runs only those tests (the rest SKIP)
-only() {
-	local key=$1
-
-	shift
-	case " ${XDP_PROGS_ONLY:-$key} " in
-	*" $key "*) "$@" ;;
-	*) skip "not in XDP_PROGS_ONLY" ;;
-	esac
-}
-
 # Frames with destination port DPORT_TX arriving at the far end IF in NS
 # are counted (and dropped) by an xdp_filter there, which also gives a veth
 # the NAPI that XDP_TX and redirect into its peer need.  Prints the id of
@@ -291,18 +280,18 @@ test_meta() {
 }
 
 ktap_plan 17
-ktap_run "objects built" only built test_built
+ktap_run "objects built" test_built
 ktap_run "far-end counter on the peer" peer_counter
 for p in pass drop tx redirect filter xsk; do
-	ktap_run "$p loads with ip and xdp-loader (xdp, xdp.frags)" only load load_one "$p"
+	ktap_run "$p loads with ip and xdp-loader (xdp, xdp.frags)" load_one "$p"
 done
-ktap_run "ip refuses xdp_meta without device binding" only meta test_meta_needs_binding
-ktap_run "drop: $N of $N dropped, none reach UDP" only drop test_drop
-ktap_run "pass: $N of $N reach UDP" only pass test_pass
-ktap_run "tx: $N of $N reflected to the peer" only tx test_tx
-ktap_run "redirect: $N of $N out of a veth via devmap" only redirect test_redirect
-ktap_run "filter: MAC, IPv4, IPv6, port each drop $N, $N pass" only filter test_filter
-ktap_run "xdp-loader: filter, tx, xsk, pass in one dispatcher" only multi test_multi
-ktap_run "frags: MTU 9000 refuses xdp, drops jumbo with xdp.frags" only frags test_frags
-ktap_run "meta: xdp_meta_reader reports an RX hash for $N of $N" only meta test_meta
+ktap_run "ip refuses xdp_meta without device binding" test_meta_needs_binding
+ktap_run "drop: $N of $N dropped, none reach UDP" test_drop
+ktap_run "pass: $N of $N reach UDP" test_pass
+ktap_run "tx: $N of $N reflected to the peer" test_tx
+ktap_run "redirect: $N of $N out of a veth via devmap" test_redirect
+ktap_run "filter: MAC, IPv4, IPv6, port each drop $N, $N pass" test_filter
+ktap_run "xdp-loader: filter, tx, xsk, pass in one dispatcher" test_multi
+ktap_run "frags: MTU 9000 refuses xdp, drops jumbo with xdp.frags" test_frags
+ktap_run "meta: xdp_meta_reader reports an RX hash for $N of $N" test_meta
 ktap_finished

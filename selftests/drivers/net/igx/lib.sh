@@ -197,17 +197,6 @@ peer_send() {
 	wait_ge "$n" eval 'echo $(($(stat_b tx_packets) - t0))'
 }
 
-# only KEY CMD...: run the test CMD unless IGX_XDP_ONLY names other keys
-only() {
-	local key=$1
-
-	shift
-	case " ${IGX_XDP_ONLY:-$key} " in
-	*" $key "*) "$@" ;;
-	*) skip "not in IGX_XDP_ONLY" ;;
-	esac
-}
-
 # flood pings both ways until traffic_stop (pids in $tpids)
 traffic_start() {
 	peer ping -q -f -w 600 "$A4" >/dev/null 2>&1 &

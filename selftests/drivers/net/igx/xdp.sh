@@ -218,13 +218,13 @@ test_meta() {
 
 ktap_plan 9
 setup_xdp_ports
-ktap_run "xdp-features exactly basic, redirect, ndo-xmit, xsk-zerocopy, rx-sg, ndo-xmit-sg; meta timestamp, hash, vlan" only features test_features
-ktap_run "XDP_DROP: $N of $N dropped, counted in rx_packets" only drop test_drop
-ktap_run "XDP_PASS: $N of $N reach the stack" only pass test_pass
-ktap_run "XDP_PASS after head/tail/meta adjustment" only adjust test_pass_adjust
-ktap_run "XDP_TX: $N of $N reflected to the peer" only tx test_tx
-ktap_run "XDP_ABORTED and an invalid action: counted and traced" only aborted test_aborted
-ktap_run "XDP_REDIRECT into port A itself: $N of $N out" only redirect test_redirect_self
-ktap_run "redirect from a veth into port A: $N of $N out" only veth test_redirect_from_veth
-ktap_run "RX metadata: Toeplitz RSS hash and type, VLAN tag, no timestamp" only meta test_meta
+ktap_run "xdp-features exactly basic, redirect, ndo-xmit, xsk-zerocopy, rx-sg, ndo-xmit-sg; meta timestamp, hash, vlan" test_features
+ktap_run "XDP_DROP: $N of $N dropped, counted in rx_packets" test_drop
+ktap_run "XDP_PASS: $N of $N reach the stack" test_pass
+ktap_run "XDP_PASS after head/tail/meta adjustment" test_pass_adjust
+ktap_run "XDP_TX: $N of $N reflected to the peer" test_tx
+ktap_run "XDP_ABORTED and an invalid action: counted and traced" test_aborted
+ktap_run "XDP_REDIRECT into port A itself: $N of $N out" test_redirect_self
+ktap_run "redirect from a veth into port A: $N of $N out" test_redirect_from_veth
+ktap_run "RX metadata: Toeplitz RSS hash and type, VLAN tag, no timestamp" test_meta
 ktap_finished

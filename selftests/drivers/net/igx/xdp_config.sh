@@ -228,9 +228,9 @@ test_xdp_bench() {
 
 ktap_plan 5
 setup_xdp_ports
-ktap_run "$CYCLES attach/replace/detach cycles under traffic: no flap, no frame lost" only cycles test_cycles
-ktap_run "MTU 9000 refuses a program without xdp.frags, with the reason" only refuse test_frags_refused
-ktap_run "MTU 9000, xdp.frags programs: jumbo PASS, TX, REDIRECT exact" only jumbo test_jumbo
-ktap_run "ethtool -L, -G and MTU changes keep the program working" only keep test_keep_program
-ktap_run "xdp-bench drop, pass, tx, redirect in native mode" only bench test_xdp_bench
+ktap_run "$CYCLES attach/replace/detach cycles under traffic: no flap, no frame lost" test_cycles
+ktap_run "MTU 9000 refuses a program without xdp.frags, with the reason" test_frags_refused
+ktap_run "MTU 9000, xdp.frags programs: jumbo PASS, TX, REDIRECT exact" test_jumbo
+ktap_run "ethtool -L, -G and MTU changes keep the program working" test_keep_program
+ktap_run "xdp-bench drop, pass, tx, redirect in native mode" test_xdp_bench
 ktap_finished
