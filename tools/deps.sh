@@ -28,9 +28,10 @@ if [ ! -f "$BPO" ]; then
 		sed -E 's/^Suites:.*/Suites: bookworm-backports/' | $SUDO tee "$BPO" >/dev/null
 fi
 
-# QEMU's recommends (its GUI, Mesa, GStreamer, spice, OVMF, qemu-utils) are
-# never used: the test bed boots -display none with SeaBIOS and the ROMs of
-# its own dependencies
+# QEMU's recommends (its GUI, Mesa, GStreamer, spice, qemu-utils) are never
+# used: the test bed boots -display none with SeaBIOS and the ROMs of its
+# own dependencies. OVMF, also among them, comes from PKGS: the one guest
+# woken from S3 with VFs (sriov_pm.sh) boots it (vm.sh --firmware ovmf).
 BPO_NOREC_PKGS="qemu-system-x86"
 BPO_PKGS="linux-image-amd64 linux-headers-amd64 linux-source bpftool libbpf-dev
 	linux-perf"
@@ -39,7 +40,7 @@ PKGS="build-essential bc bison flex libelf-dev libssl-dev dwarves pahole rsync
 	clang llvm lld libxdp-dev xdp-tools pkg-config libncurses-dev
 	ethtool iproute2 iputils-ping socat iperf3 tcpdump python3 python3-yaml
 	sparse jq netcat-openbsd gawk netsniff-ng libmnl0 bpftrace libmnl-dev python3-sphinx
-	linuxptp gnuplot-nox"
+	linuxptp gnuplot-nox ovmf"
 # the xdpstat exporter's VM test scrapes with it; the node exporter it
 # recommends is not needed.  make deb and its test: debhelper and DKMS
 # (DKMS's recommended headers package would be the distribution's default

@@ -4,10 +4,12 @@
 #
 #   vm.sh [--topo pair|loop] [--smp N] [--mem MB] [--icount] [--kernel VMLINUZ]
 #         [--modules DIR] [--qmp SOCK] [--append ARGS]... [--driver-a igx|igb|none|boot]
-#         [--iommu] [--timeout SEC] [--out DIR] -- COMMAND [ARGS...]
+#         [--iommu] [--firmware seabios|ovmf] [--timeout SEC] [--out DIR] -- COMMAND [ARGS...]
 #
 # --iommu: an emulated VT-d (intel-iommu) in strict mode, so that every DMA
 # the NICs do is translated and a stale or wrong mapping faults.
+# --firmware ovmf: UEFI (Debian's ovmf) instead of SeaBIOS, for a guest
+# that is woken from S3 (sriov_pm.sh); see README.md.
 # Prints the guest's output and exits with COMMAND's status (124 timeout,
 # 125 the guest did not come up or crashed before reporting one, 126 it
 # reported one but hung at power-off).  The guest's output is its first
@@ -18,7 +20,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 topo=pair smp=2 mem=1024 icount= kernel=/boot/vmlinuz-6.12.95+deb12-amd64 moddir=
-qmp= append= driver_a=igx timeout=600 out= iommu=
+qmp= append= driver_a=igx timeout=600 out= iommu= firmware=seabios
 
 usage() {
 	sed -n '4,10p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
 	--mem) mem=$2; shift ;;
 	--icount) icount=1 ;;
 	--iommu) iommu=1 ;;
+	--firmware) firmware=$2; shift ;;
 	--kernel) kernel=$2; shift ;;
 	--modules) moddir=$2; shift ;;
 	--qmp) qmp=$2; shift ;;
@@ -51,6 +54,7 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || usage
 case $topo in pair|loop) ;; *) die "--topo must be pair or loop" ;; esac
+case $firmware in seabios|ovmf) ;; *) die "--firmware must be seabios or ovmf" ;; esac
 [ -f "$kernel" ] || die "no kernel image $kernel"
 # deterministic instruction counting only holds on one vCPU
 [ -n "$icount" ] && smp=1
@@ -137,6 +141,26 @@ args=(-M q35 -accel "tcg,thread=$tcg_thread" -nodefaults -no-user-config -displa
 	-device pcie-root-port,id=rp0,chassis=1,addr=0x10,x-speed=5
 	-device pcie-root-port,id=rp1,chassis=2,addr=0x11,x-speed=5)
 [ -n "$icount" ] && args+=(-icount shift=0,sleep=off)
+if [ "$firmware" = ovmf ]; then
+	# QEMU's S3 wake-up resets the machine, the MCH's MMCONFIG window
+	# (PCIEXBAR) with it; OVMF sets it up again on its resume path, SeaBIOS
+	# does not (README.md). The code is read-only and shared, the variable
+	# store the guest's own copy.
+	ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd
+	[ -f "$ovmf_code" ] || die "no $ovmf_code (make deps installs ovmf)"
+	cp /usr/share/OVMF/OVMF_VARS_4M.fd "$out/.vm/ovmf-vars.fd" || die "no OVMF variable store"
+	args+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$ovmf_code"
+		-drive "if=pflash,format=raw,unit=1,file=$out/.vm/ovmf-vars.fd")
+	# Every BAR below 4 GiB: QEMU 10.0's igbvf registers its BARs before
+	# the PF has typed them, as 32-bit ones, and decodes only the low half
+	# of a 64-bit VF BAR (an igbvf BAR at 0xe000020000 is mapped at
+	# 0x20000 and reads 0). OVMF puts 64-bit BARs into a 64-bit window at
+	# the top of the address space whenever it trusts CPUID's physical
+	# address width (40 bits on an AMD-signature CPU, QEMU's default);
+	# with 39 it does not, and then X-PciMmio64Mb=0 leaves it no 64-bit
+	# window at all.
+	args+=(-cpu "qemu64,phys-bits=39" -fw_cfg "name=opt/ovmf/X-PciMmio64Mb,string=0")
+fi
 [ -n "$qmp" ] && args+=(-qmp "unix:$qmp,server=on,wait=off")
 if [ "$topo" = pair ]; then
 	args+=(-netdev hubport,id=n0,hubid=0 -device igb,id=port-a,netdev=n0,bus=rp0,mac=52:54:00:49:58:0a
@@ -255,7 +279,11 @@ stdin=/dev/stdin
 # up the hang watch above
 timeout -k 10 $((timeout + grace + 60)) qemu-system-x86_64 "${args[@]}" <"$stdin" \
 	2> >(grep --line-buffered -v 'is not connected to host network' >&2) |
-	grep --line-buffered -av -E '^\[ *[0-9.]+\] reboot: Power down' | tee "$out/.vm/console"
+	grep --line-buffered -av -E '^\[ *[0-9.]+\] reboot: Power down' |
+	# OVMF clears its serial console (ANSI sequences before the guest's
+	# first line)
+	if [ "$firmware" = ovmf ]; then sed -u -E 's/\x1b\[[0-9;=]*[A-Za-z]//g'; else cat; fi |
+	tee "$out/.vm/console"
 qrc=${PIPESTATUS[0]}
 kill "$agent" "$bootdog" "$hangdog" 2>/dev/null
 wait "$agent" 2>/dev/null
