@@ -106,7 +106,7 @@ pm_stage() {
 
 	stage_bin "$@" && mkdir -p "$dir/bb" && cp /bin/busybox "$here/ktap.sh" "$dir/" &&
 		"$dir/busybox" --install -s "$dir/bb" &&
-		{ echo 'KTAP_NO_HEADER=1 . "$BIN/ktap.sh"'; declare -f pm_sleep pm_wait pm_finished; } \
+		{ echo 'KTAP_NO_HEADER=1 . "$BIN/ktap.sh"'; declare -f pm_sleep pm_wait pm_links pm_finished; } \
 			>"$dir/pm_lib.sh" || { echo "cannot stage in $dir"; return 1; }
 }
 
@@ -142,6 +142,20 @@ pm_wait() {
 		n=$((n - 1))
 	done
 	return 1
+}
+
+# pm_links IF PEER_IF: after a resume, the carrier of port A's IF and of
+# the peer's PEER_IF, 30 s at most each; says which did not come. The
+# wake-up resets port B as well, and its driver brings its link up on its
+# own time: in a pm.sh run igb's "Link is Up" came 0.47 s after igx's, and
+# the first of three pings, sent once port A had its carrier, went
+# unanswered. (busybox ping -c 3 sends three requests and no more.) sysfs
+# shows the init netns only: the peer's link is read through ip.
+pm_links() {
+	pm_wait 30 grep -qx 1 "/sys/class/net/$1/carrier" ||
+		{ echo "# no carrier on $1 30 s after resume"; return 1; }
+	pm_wait 30 sh -c "nsenter --net=/run/netns/peer ip -o link show $2 | grep -q LOWER_UP" ||
+		{ echo "# no carrier on the peer's $2 30 s after resume"; return 1; }
 }
 
 # The end of a pm_exec script: the count, the kernel log and the status go

@@ -56,16 +56,8 @@ counter() {
 rx() {
 	cat "/sys/class/net/$IF/statistics/rx_packets"
 }
-has_carrier() {
-	[ "$(cat "/sys/class/net/$IF/carrier" 2>/dev/null)" = 1 ]
-}
-carrier() {
-	pm_wait 30 has_carrier && return 0
-	echo "# no carrier on $IF 30 s after resume"
-	return 1
-}
 both_ways() {
-	# three replies within 20 s: a wait for the resumed link, not a retry
+	# both links up first (pm_links): busybox's ping sends three requests
 	ping -q -c 3 -w 20 "$B4" >/tmp/ping.out || { sed 's/^/# /' /tmp/ping.out; return 1; }
 	nsenter --net=/run/netns/peer ping -q -c 3 -w 10 "$A4" >/dev/null ||
 		{ echo "# no reply to the peer's ping"; return 1; }
@@ -75,7 +67,7 @@ before=$(config) rx0=$(rx) mac0=$(counter hw_gprc) xdp0=$(counter 'rx[0-9]+_xdp_
 off0=$(phc_rt_off "$PHC")
 pm_sleep
 ktap_result $? "suspend and resume with the port up and XDP attached"
-carrier && both_ways
+pm_links "$IF" "$IFB" && both_ways
 ktap_result $? "traffic both ways after resume"
 after=$(config)
 [ "$after" = "$before" ] || { echo "# before: $before"; echo "# after: $after"; false; }
@@ -99,10 +91,10 @@ echo "# timestamping: sent, hardware-stamped: $r"
 [ "$r" = "1 1" ] || sed 's/^/# /' /tmp/ts.out
 [ "$r" = "1 1" ]
 ktap_result $? "a hardware TX stamp after resume"
-ip link set dev "$IF" down && pm_sleep && ip link set dev "$IF" up && carrier && both_ways
+ip link set dev "$IF" down && pm_sleep && ip link set dev "$IF" up && pm_links "$IF" "$IFB" && both_ways
 ktap_result $? "suspend and resume with the port down: it comes up and passes traffic"
 
 pm_finished
 EOF
 ktap_plan 8
-pm_exec "$BIN" "$BIN/after.sh" IF="$IGX_A" DRV="$IGX_DRV" A4="$A4" B4="$B4" PHC="$PHC"
+pm_exec "$BIN" "$BIN/after.sh" IF="$IGX_A" IFB="$IGX_B" DRV="$IGX_DRV" A4="$A4" B4="$B4" PHC="$PHC"

@@ -94,7 +94,7 @@ suspend_log() {
 ext0=$(ext_cap) bar0=$(pciexbar) rst0=$(resetting)
 pm_sleep
 ktap_result $? "suspend and resume with 2 VFs bound to igbvf"
-pm_wait 30 grep -qx 1 "/sys/class/net/$IF/carrier" && pings "$B4" &&
+pm_links "$IF" "$IFB" && pings "$B4" &&
 	nsenter --net=/run/netns/peer ping -q -c 3 -w 20 "$A4" >/dev/null
 ktap_result $? "PF traffic both ways after resume"
 suspend_log | sed 's/^/# /'
@@ -128,5 +128,5 @@ echo "# igbvf 'Vlan id 0 is not added': $(dmesg | grep -c 'Vlan id 0 is not adde
 pm_finished
 EOF
 ktap_plan 8
-pm_exec "$BIN" "$BIN/after.sh" IF="$IGX_A" PF="$IGX_A_PCI" VF0="$(vf_pci 0)" A4="$A4" B4="$B4" \
+pm_exec "$BIN" "$BIN/after.sh" IF="$IGX_A" IFB="$IGX_B" PF="$IGX_A_PCI" VF0="$(vf_pci 0)" A4="$A4" B4="$B4" \
 	VF0_MAC="$VF0_MAC" VF1_MAC="$VF1_MAC"
