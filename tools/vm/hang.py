@@ -7,7 +7,8 @@
 Prints QEMU's run state, each vCPU's RIP, named from SYSTEM_MAP when it
 is a real one and the guest's _text address is known (GUEST_TEXT_FILE,
 written by the guest's init: the kernel is KASLR-relocated), else as an
-offset from _text, and each vCPU's local APIC; asks the guest for its timer
+offset from _text, and each vCPU's local APIC, both read with the vCPUs
+paused (QMP stop, then cont); asks the guest for its timer
 list (SysRq-Q); then injects an NMI. The guest boots with
 unknown_nmi_panic and panic_print=1, so a guest that still takes interrupts
 answers with its own backtrace and every task's stack on the console. A
@@ -98,15 +99,21 @@ def timer_list(sock):
 
 def main():
     lookup = symbols(*sys.argv[2:4]) if len(sys.argv) >= 4 else None
+    # The vCPUs are paused while their registers and LAPICs are read: a
+    # guest that still runs (one CPU of two stuck) would otherwise give
+    # registers and LAPIC state from different moments (seen: an ISR bit
+    # of an interrupt that was being handled, next to a RIP outside it).
     try:
-        status, regs = commands(sys.argv[1], [
+        status, _, regs = commands(sys.argv[1], [
             {"execute": "query-status"},
+            {"execute": "stop"},
             {"execute": "human-monitor-command",
              "arguments": {"command-line": "info registers -a"}}], 10)
     except (OSError, ValueError) as e:
         print("hang: QEMU does not answer QMP (%s): the emulator is stuck" % e)
         return 1
-    print("hang: QEMU run state %s" % status.get("return", {}).get("status"))
+    state = status.get("return", {}).get("status")
+    print("hang: QEMU run state %s (vCPUs paused for the reads below)" % state)
     cpu = "?"
     for line in regs.get("return", "").splitlines():
         m = re.match(r"CPU#(\d+)", line)
@@ -123,6 +130,11 @@ def main():
                 name = "kernel (before the guest's init said where)"
             print("hang: vCPU %s RIP=%016x %s %s" % (cpu, rip, name, m.group(2)))
     lapics(sys.argv[1])
+    if state == "running":
+        try:
+            commands(sys.argv[1], [{"execute": "cont"}], 10)
+        except (OSError, ValueError) as e:
+            print("hang: cont failed: %s" % e)
     timer_list(sys.argv[1])
     try:
         commands(sys.argv[1], [{"execute": "inject-nmi"}], 10)
