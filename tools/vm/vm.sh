@@ -23,7 +23,7 @@ topo=pair smp=2 mem=1024 icount= kernel=/boot/vmlinuz-6.12.95+deb12-amd64 moddir
 qmp= append= driver_a=igx timeout=600 out= iommu= firmware=seabios
 
 usage() {
-	sed -n '4,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '4,12p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 die() {
