@@ -41,6 +41,7 @@ mkdir -p "$out"
 raw=$out/raw.txt
 : >"$raw"
 : >"$out/perf.txt"
+: >"$out/stages.txt"
 start=$(date +%s)
 
 na_all() {	# MODE DRIVER CASES SIZES REASON
@@ -74,6 +75,7 @@ run() {	# MODE DRIVER CASES SIZES
 	rc=$?
 	grep -E '^(BENCH|RXMEM) ' "$log" >>"$raw"
 	grep -E '^PERF(RX|IP)? ' "$log" >>"$out/perf.txt"
+	grep '^STAGES ' "$log" >>"$out/stages.txt"
 	grep -q "^BENCH $mode $drv " "$log" ||
 		na_all "$mode" "$drv" "$3" "$4" "VM run failed (status $rc, see $log)"
 	echo "bench: $mode $drv done in $(($(date +%s) - t0)) s (status $rc)" >&2

@@ -130,10 +130,51 @@ pg_stop() {
 	PG_PID=
 }
 
+# Every stage's counters, cumulative, one "key value" a line: port B's
+# device counters (what pktgen sent), port A's ethtool -S (device, driver
+# and per-queue counters) and /sys statistics, the backlog (softnet_stat:
+# processed, dropped, time_squeeze, summed over CPUs), CPU 0's ksoftirqd
+# and UDP (/proc/net/snmp: InDatagrams, RcvbufErrors, ...). A few process starts: read before
+# pktgen starts and after it stopped, never in the measured interval.
+stage_counters() {
+	local d p s q r x rest
+	peer grep -r . "/sys/class/net/$PB/statistics" |
+		sed -E 's|.*/([a-z_0-9]+):|b.\1 |'
+	grep -r . "/sys/class/net/$A/statistics" |
+		sed -E 's|.*/([a-z_0-9]+):|a.\1 |'
+	ethtool -S "$A" | awk -F: 'NF == 2 && $2 != "" { gsub(/[ \t]/, ""); print "a.S." $1, $2 }'
+	p=0 d=0 s=0
+	while read -r q r x rest; do
+		p=$((p + 16#$q)) d=$((d + 16#$r)) s=$((s + 16#$x))
+	done </proc/net/softnet_stat
+	echo "softnet.processed $p"
+	echo "softnet.dropped $d"
+	echo "softnet.time_squeeze $s"
+	# softirq work left to ksoftirqd waits behind pktgen's kthread (both
+	# SCHED_OTHER) while the ring fills: its run time and switches
+	read -r q r x </proc/"$(pgrep -x ksoftirqd/0)"/schedstat
+	echo "ksoftirqd0.run_ns $q"
+	echo "ksoftirqd0.timeslices $x"
+	awk '/^Udp:/ { if (!h) { split($0, k); h = 1 }
+		       else for (i = 2; i <= NF; i++) print "udp." k[i], $i }' /proc/net/snmp
+}
+
+# "STAGES mode driver case size lost=N key=delta ...": what every stage
+# counted while pktgen ran (the counters that moved; lost is port B's
+# tx_packets less port A's rx_packets), to find where frames were lost.
+stages() {	# CASE SIZE BEFORE AFTER
+	awk -v pfx="STAGES $MODE $DRV $1 $2" '
+		NR == FNR { b[$1] = $2; next }
+		{ d[$1] = $2 - b[$1]; if (d[$1]) o = o " " $1 "=" d[$1] }
+		END { print pfx " lost=" d["b.tx_packets"] - d["a.rx_packets"] o }' \
+		"$3" "$4"
+}
+
 # One measurement: pktgen traffic (unless told not to), warm-up, interval.
 measure() {	# CASE SIZE [notraffic]
-	local out try
+	local out try st=/tmp/stages-$1-$2
 	for try in 1 2; do
+		stage_counters >"$st.0"
 		if [ "${3:-}" != notraffic ]; then
 			pg_setup "$2"
 			pg_start
@@ -141,12 +182,16 @@ measure() {	# CASE SIZE [notraffic]
 		sleep "$WARM"
 		out=$("$B/bench-sample" "$SECS" "$A" "$PB" "$NS" "$(a_irqs)")
 		pg_stop
+		# what was in flight reaches its end
+		sleep 0.2
+		stage_counters >"$st.1"
 		# b_tx (5th field) is pktgen's output: none means it never started
 		[ "${3:-}" = notraffic ] || [ "$(echo "$out" | cut -d' ' -f5)" != 0 ] && break
 		log "$1 $2: pktgen sent nothing; $(peer tail -n2 "/proc/net/pktgen/$PB" | tr '\n' ' ')"
 	done
 	if [ -n "$out" ]; then
 		echo "BENCH $MODE $DRV $1 $2 ok $out"
+		stages "$1" "$2" "$st.0" "$st.1"
 	else
 		na "$1" "$2" "sampler failed"
 	fi
@@ -162,17 +207,23 @@ measure() {	# CASE SIZE [notraffic]
 # and "PERFRX mode driver case size freq frames" gives the frames port A
 # received meanwhile: samples * 10^9 / freq / frames is a symbol's
 # instructions per received frame.  bench.sh collects both.
-profile() {	# CASE SIZE
+profile() {	# CASE SIZE [notraffic]
 	local data=/tmp/perf-$1-$2.data freq=${IGX_BENCH_PERF_FREQ:-2000} rx0 rx1
+	local cnt=rx_packets
 	case " ${IGX_BENCH_PERF:-} " in *" $1 "*) ;; *) return 0 ;; esac
 	command -v perf >/dev/null || { log "no perf: $1 $2 not profiled"; return 0; }
-	pg_setup "$2"
-	pg_start
+	if [ "${3:-}" = notraffic ]; then
+		# AF_XDP txonly: port A's own frames sent
+		cnt=tx_packets
+	else
+		pg_setup "$2"
+		pg_start
+	fi
 	sleep "$WARM"
 	# the counter read inside perf's window: perf's start and its
 	# post-processing take guest seconds, with the traffic running
 	perf record -q -a -e cpu-clock -F "$freq" -o "$data" -- \
-		sh -c "r=/sys/class/net/$A/statistics/rx_packets
+		sh -c "r=/sys/class/net/$A/statistics/$cnt
 		read a < \$r; sleep $SECS; read b < \$r; echo \$a \$b" \
 		>"$data.rx" 2>/dev/null
 	read -r rx0 rx1 <"$data.rx"
@@ -282,6 +333,7 @@ case_xsk() {	# MODE (rxdrop|txonly|l2fwd)
 			continue
 		fi
 		out=$(measure "xsk_$mode" "$s" $traffic)
+		profile "xsk_$mode" "$s" $traffic
 		if ! kill -INT "$pid" 2>/dev/null; then
 			na "xsk_$mode" "$s" "xsk-bench $flag ended early: $(grep -v '^$' "$log" | tail -n1)"
 			continue
