@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* igx native XDP: the program (attach, swap, the MTU it allows), its
  * verdicts and their counters, and the RX metadata kfuncs. The RX path
- * (igx_rx.c) runs the program through igx_xdp_verdict and acts on the
- * result; XDP_TX and ndo_xdp_xmit frames go out through igx_xdp_tx.c.
+ * (igx_rx.c) runs the program through igx_xdp_verdict (inline, igx.h) and
+ * acts on the result; XDP_TX and ndo_xdp_xmit frames go out through
+ * igx_xdp_tx.c.
  */
 
 #include <linux/bpf_trace.h>
@@ -29,53 +30,18 @@ static bool igx_xdp_prog_fits(struct bpf_prog *prog, int mtu)
 
 /* ---- verdicts ---- */
 
-/* Runs @prog on @xdp, a frame received on RX ring @ring, and counts the
- * verdict. REDIRECT is done here; a failed one comes back as XDP_DROP. The
- * RX path (igx_rx.c) sends XDP_TX (reporting through igx_xdp_tx_result),
- * builds an skb for XDP_PASS and frees the frame for XDP_DROP and
- * XDP_ABORTED.
+/* The verdicts igx_xdp_verdict (igx.h) does not expect: an invalid one,
+ * XDP_ABORTED, or a fragmented frame for a program without fragments
+ * (@act XDP_ABORTED then). Counted and traced; the frame is to be freed.
  */
-u32 igx_xdp_verdict(struct igx_ring *ring, struct bpf_prog *prog,
-		    struct xdp_buff *xdp, struct igx_xdp_poll *res)
+u32 igx_xdp_aborted(struct igx_ring *ring, struct bpf_prog *prog, u32 act,
+		    struct igx_xdp_poll *res)
 {
-	u32 act;
-
-	/* cannot happen while setup and MTU checks hold; never hand a
-	 * fragmented frame to a program that does not know about fragments
-	 */
-	if (unlikely(xdp_buff_has_frags(xdp) && !prog->aux->xdp_has_frags)) {
-		act = XDP_ABORTED;
-		goto aborted;
-	}
-
-	act = bpf_prog_run_xdp(prog, xdp);
-	switch (act) {
-	case XDP_PASS:
-		res->pass++;
-		return XDP_PASS;
-	case XDP_TX:
-		return XDP_TX;
-	case XDP_REDIRECT:
-		if (likely(!xdp_do_redirect(ring->netdev, xdp, prog))) {
-			res->redirect++;
-			res->redirected = true;
-			return XDP_REDIRECT;
-		}
-		/* xdp_do_redirect traced the error */
-		res->redirect_errors++;
-		return XDP_DROP;
-	default:
+	if (act != XDP_ABORTED)
 		bpf_warn_invalid_xdp_action(ring->netdev, prog, act);
-		fallthrough;
-	case XDP_ABORTED:
-aborted:
-		trace_xdp_exception(ring->netdev, prog, act);
-		res->aborted++;
-		return XDP_ABORTED;
-	case XDP_DROP:
-		res->drop++;
-		return XDP_DROP;
-	}
+	trace_xdp_exception(ring->netdev, prog, act);
+	res->aborted++;
+	return XDP_ABORTED;
 }
 
 void igx_xdp_tx_result(struct igx_ring *ring, struct bpf_prog *prog, bool ok,

@@ -115,21 +115,12 @@ static bool igx_xsk_add(struct xsk_buff_pool *pool, struct xdp_buff *head,
 	return true;
 }
 
-/* The UMEM chunk of RX slot @i, @size bytes written: starts a frame (@head
- * NULL) or joins @head's. Returns the frame's head.
+/* @xdp, a frame's second or later chunk, joins @head's frame (the rest of
+ * igx_xsk_rx_piece, igx.h). Returns the head.
  */
-struct xdp_buff *igx_xsk_rx_piece(struct igx_ring *ring, u16 i,
-				  unsigned int size, struct xdp_buff *head)
+struct xdp_buff *igx_xsk_rx_join(struct igx_ring *ring, struct xdp_buff *head,
+				 struct xdp_buff *xdp)
 {
-	struct xdp_buff *xdp = ring->rx_xsk[i];
-
-	ring->rx_xsk[i] = NULL;
-	xsk_buff_set_size(xdp, size);
-	xsk_buff_dma_sync_for_cpu(xdp);
-	if (!head) {
-		ring->frame_bad = false;
-		return xdp;
-	}
 	if (!igx_xsk_add(ring->xsk_pool, head, xdp))
 		ring->frame_bad = true;
 	return head;
