@@ -249,10 +249,11 @@ static u32 igx_itr_ring_max(const struct igx_q_vector *qv)
  * by a sixteenth at a quarter, shrinks by an eighth at three eighths and
  * halves from half the ring, never beyond igx_itr_ring_max. A receiver
  * slower than its sender must never find its ring full: silicon drops what
- * comes then, and QEMU, though it holds frames back while no buffer is
- * free, lost frames in every run where an interrupt found the ring full
- * (ICR.RXO, rx_overruns), none the device counted (GPRC equal to the
- * frames received). A stack ring's only (igx_irq_adapt); NAPI context.
+ * comes then, and so does QEMU while another queue still has buffers (it
+ * holds frames back only when every enabled queue is full, igx_hw.c): in
+ * every bench run where an interrupt found the ring full, frames were lost
+ * with ICR.RXO (rx_overruns) and none counted (GPRC equal to the frames
+ * received). A stack ring's only (igx_irq_adapt); NAPI context.
  */
 void igx_irq_ring_limit(struct igx_q_vector *qv, u32 fill)
 {
