@@ -42,15 +42,11 @@ test_pf_keeps_working() {
 
 # the address the admin sets is what igbvf takes at its next reset
 test_vf_mac() {
-	local pci got
+	local got
 
 	ip link set "$IGX_A" vf 0 mac "$VF_MAC0" || return 1
 	ip link show "$IGX_A" | grep -i "vf 0 .*link/ether $VF_MAC0" || { ip link show "$IGX_A"; return 1; }
-	pci=$(vf_pci 0)
-	echo "$pci" >/sys/bus/pci/drivers/igbvf/unbind || return 1
-	ip netns del vf0
-	echo "$pci" >/sys/bus/pci/drivers/igbvf/bind || return 1
-	vf_setup 0 || return 1
+	vf_rebind 0 || return 1
 	got=$(vf_ns 0 cat /sys/class/net/vfeth/address)
 	echo "VF 0 now $got"
 	[ "$got" = "$VF_MAC0" ] || return 1

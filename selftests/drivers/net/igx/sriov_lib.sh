@@ -32,6 +32,18 @@ vf_setup() {
 	return 1
 }
 
+# VF $1 bound to igbvf again, in a fresh netns vf$1 (vf_setup): igbvf
+# takes the MAC its admin set (ip link set A vf N mac) at that reset
+vf_rebind() {
+	local pci
+
+	pci=$(vf_pci "$1") || return 1
+	echo "$pci" >/sys/bus/pci/drivers/igbvf/unbind || return 1
+	ip netns del "vf$1"
+	echo "$pci" >/sys/bus/pci/drivers/igbvf/bind || return 1
+	vf_setup "$1"
+}
+
 # 3 replies within 20 s, as ping_ok (a fresh VF link may lose the first)
 vf_ping() {
 	local out

@@ -27,9 +27,7 @@ modprobe igbvf || exit 1
 vfs_create 2 || { vf_log; exit 1; }
 # VF 0 takes the MAC its admin sets at its next reset: igbvf bound again
 VF0_MAC=02:00:00:00:22:10
-ip link set "$IGX_A" vf 0 mac "$VF0_MAC" && echo "$(vf_pci 0)" >/sys/bus/pci/drivers/igbvf/unbind &&
-	ip netns del vf0 && echo "$(vf_pci 0)" >/sys/bus/pci/drivers/igbvf/bind && vf_setup 0 ||
-	{ vf_log; exit 1; }
+ip link set "$IGX_A" vf 0 mac "$VF0_MAC" && vf_rebind 0 || { vf_log; exit 1; }
 [ "$(vf_ns 0 cat /sys/class/net/vfeth/address)" = "$VF0_MAC" ] ||
 	{ echo "VF 0 has $(vf_ns 0 cat /sys/class/net/vfeth/address), not $VF0_MAC"; exit 1; }
 vf_ping 0 "$B4" && vf_ping 1 "$B4" || { vf_log; exit 1; }
