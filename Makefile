@@ -89,6 +89,9 @@ ifeq ($(SMOKE),1)
 RUN_ARGS ?= $(shell awk '/^[a-z]/ { print $$1 }' selftests/smoke.list)
 RUN_ENV := $(shell awk '/^[a-z]/ { for (i = 2; i <= NF; i++) print $$i }' selftests/smoke.list)
 endif
+# KCSAN sees a race only when both CPUs run at the same instant: every
+# guest one host thread per vCPU
+KCSAN_VM_ARGS := $(if $(filter kcsan,$(DEBUG_KERNEL)),--tcg-thread multi)
 KFLAVOUR := IGX_KERNEL_FLAVOUR=$(or $(filter fault leak kcsan,$(DEBUG_KERNEL)),debug)
 check: deps
 ifneq ($(filter 1 fault leak kcsan,$(DEBUG_KERNEL)),)
@@ -97,7 +100,7 @@ ifneq ($(filter 1 fault leak kcsan,$(DEBUG_KERNEL)),)
 	bash tools/xsk/build-xskxceiver.sh
 	bash tools/ptp/build-ptp-tools.sh
 	IGX_BOOT_TIMEOUT=$${IGX_BOOT_TIMEOUT:-360} \
-	IGX_VM_ARGS="$$($(KFLAVOUR) bash tools/vm/debug-kernel.sh --vm-args) $(VM_ARGS) $$IGX_VM_ARGS" \
+	IGX_VM_ARGS="$$($(KFLAVOUR) bash tools/vm/debug-kernel.sh --vm-args) $(VM_ARGS) $(KCSAN_VM_ARGS) $$IGX_VM_ARGS" \
 		bash selftests/run.sh $(RUN_ARGS)
 else ifneq ($(KERNEL),6.12)
 	$(MAKE) all

@@ -59,8 +59,9 @@ run() {	# MODE DRIVER CASES SIZES
 		vmopts=(--icount)
 		pgt=kpktgend_0
 	else
-		# pktgen on the second vCPU, so the sender does not steal from the receiver
-		vmopts=(--smp 2)
+		# pktgen on the second vCPU, so the sender does not steal from
+		# the receiver: each vCPU its own host thread
+		vmopts=(--smp 2 --tcg-thread multi)
 		pgt=kpktgend_1
 	fi
 	if [ "$drv" = igx ] && [ ! -f driver/igx.ko ]; then

@@ -75,6 +75,18 @@ export IGX_ROOT IGX_OUT IGX_KO IGX_TOPO IGX_DRV
 cd "$IGX_ROOT" || setup_fail "no checkout at $IGX_ROOT"
 ip link set lo up
 
+# Every CPU's local timer fires: the boot stall (README.md) leaves a CPU
+# running tasks on IPIs alone, its timer vector stuck in service, from
+# early boot on. A test on such a guest hangs wherever it first waits for
+# that CPU (a timeout after many minutes); here it ends the run at once,
+# named. The watching timeout runs on another CPU.
+stage "checking each CPU's local timer"
+ncpu=$(nproc)
+for ((c = 0; c < ncpu; c++)); do
+	taskset -c $(((c + 1) % ncpu)) timeout 30 taskset -c "$c" sleep 0.01 ||
+		setup_fail "CPU $c's local timer does not fire (a sleep of 10 ms on it did not end in 30 s): the boot stall of multi-threaded TCG (tools/vm/README.md)"
+done
+
 # ports by position: rp0 (00:10.0) holds port A, rp1 (00:11.0) port B
 child() {
 	local d

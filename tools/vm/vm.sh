@@ -4,12 +4,16 @@
 #
 #   vm.sh [--topo pair|loop] [--smp N] [--mem MB] [--icount] [--kernel VMLINUZ]
 #         [--modules DIR] [--qmp SOCK] [--append ARGS]... [--driver-a igx|igb|none|boot]
-#         [--iommu] [--firmware seabios|ovmf] [--timeout SEC] [--out DIR] -- COMMAND [ARGS...]
+#         [--iommu] [--firmware seabios|ovmf] [--tcg-thread single|multi]
+#         [--timeout SEC] [--out DIR] -- COMMAND [ARGS...]
 #
 # --iommu: an emulated VT-d (intel-iommu) in strict mode, so that every DMA
 # the NICs do is translated and a stale or wrong mapping faults.
 # --firmware ovmf: UEFI (Debian's ovmf) instead of SeaBIOS, for a guest
 # that is woken from S3 (sriov_pm.sh); see README.md.
+# --tcg-thread multi: one host thread per vCPU, for a test that needs two
+# CPUs running at the same instant; the default (IGX_TCG_THREAD, else
+# single) runs them in turns on one thread (README.md, "The boot stall").
 # Prints the guest's output and exits with COMMAND's status (124 timeout,
 # 125 the guest did not come up or crashed before reporting one, 126 it
 # reported one but hung at power-off).  The guest's output is its first
@@ -21,9 +25,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 topo=pair smp=2 mem=1024 icount= kernel=/boot/vmlinuz-6.12.95+deb12-amd64 moddir=
 qmp= append= driver_a=igx timeout=600 out= iommu= firmware=seabios
+tcg_thread=${IGX_TCG_THREAD:-single}
 
 usage() {
-	sed -n '4,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '4,16p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 die() {
@@ -39,6 +44,7 @@ while [ $# -gt 0 ]; do
 	--icount) icount=1 ;;
 	--iommu) iommu=1 ;;
 	--firmware) firmware=$2; shift ;;
+	--tcg-thread) tcg_thread=$2; shift ;;
 	--kernel) kernel=$2; shift ;;
 	--modules) moddir=$2; shift ;;
 	--qmp) qmp=$2; shift ;;
@@ -55,9 +61,11 @@ done
 [ $# -gt 0 ] || usage
 case $topo in pair|loop) ;; *) die "--topo must be pair or loop" ;; esac
 case $firmware in seabios|ovmf) ;; *) die "--firmware must be seabios or ovmf" ;; esac
+case $tcg_thread in single|multi) ;; *) die "--tcg-thread must be single or multi" ;; esac
 [ -f "$kernel" ] || die "no kernel image $kernel"
-# deterministic instruction counting only holds on one vCPU
-[ -n "$icount" ] && smp=1
+# deterministic instruction counting only holds on one vCPU, in one
+# thread (QEMU refuses MTTCG with -icount)
+[ -n "$icount" ] && smp=1 tcg_thread=single
 
 # kernel release from the bzImage header (offset 0x20e points at the version)
 krel() {
@@ -84,7 +92,7 @@ case $out in *[[:space:]]*) die "the result directory must not contain spaces" ;
 rm -rf "$out/.vm"
 mkdir -p "$out/.vm"
 cp "$here/guest-init.sh" "$out/.vm/"
-echo "vm: IGX_OUT=$out" >&2
+echo "vm: IGX_OUT=$out (TCG, thread=$tcg_thread)" >&2
 
 # IGX_* variables of the caller reach the guest; the test bed's own win
 {
@@ -120,9 +128,6 @@ fi
 # reports); the default 128-256 KiB ring wrapped in alloc_fail.sh's sweeps
 # and lost their first minutes.  16 MiB of the guest's memory keeps all of it.
 append+=" log_buf_len=16M"
-# icount runs one vCPU in one thread: QEMU refuses MTTCG with it
-tcg_thread=${IGX_TCG_THREAD:-multi}
-[ -n "$icount" ] && tcg_thread=single
 args=(-M q35 -accel "tcg,thread=$tcg_thread" -nodefaults -no-user-config -display none -no-reboot
 	-m "$mem" -smp "$smp"
 	-kernel "$kernel" -initrd "$initrd"

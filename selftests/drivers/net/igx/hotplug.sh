@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 900
+# vm: --timeout 900 --tcg-thread multi
 # Port A unplugged (QMP device_del) while traffic flows both ways, an XDP
 # program is attached and AF_XDP sockets are bound on every queue: no oops,
 # no hang, the driver lets go of everything, the sockets' owner can still

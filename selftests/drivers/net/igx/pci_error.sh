@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 900
+# vm: --timeout 900 --tcg-thread multi
 # PCIe AER errors injected at port A's root port (QEMU's 82576 model never
 # reports errors itself; an error at the port above it is reported and
 # recovered for the devices below) while traffic flows both ways: the port

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 900
+# vm: --timeout 900 --tcg-thread multi
 # IEEE 1588 on port A: the PTP hardware clock (ethtool -T, read, set, step,
 # frequency, kept across a MAC reset, gone after unload), the hwtstamp
 # configuration (refusals leave it unchanged) and hardware stamps of

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vm: --tcg-thread multi
 # Removing the driver while traffic flows both ways; the port works after a
 # new probe.
 . "$(dirname "$0")/lib.sh"

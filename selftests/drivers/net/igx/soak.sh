@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 1500
+# vm: --timeout 1500 --tcg-thread multi
 # Soak: pktgen from the peer and TCP both ways while port A is reconfigured
 # without pause (XDP attach/replace/detach, zero-copy XSK bind/unbind,
 # ethtool -L, ethtool -G, link down/up, MTU changes) for IGX_SOAK_SECS

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 1500
+# vm: --timeout 1500 --tcg-thread multi
 # SR-IOV on port A: VFs through sriov_numvfs driven by the in-tree igbvf,
 # each in its own netns; VF <-> peer and PF <-> VF traffic, the ip link vf
 # settings, bad requests, XDP on the PF beside running VFs, and removal of

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vm: --tcg-thread multi
 # A hung TX queue trips the stack's TX watchdog; igx counts the timeout
 # (txN_timeouts, tx_timeouts: as many as the stack's own per-queue count),
 # resets the port within seconds and traffic resumes. The hang comes from

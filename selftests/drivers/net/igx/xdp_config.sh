@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 900
+# vm: --timeout 900 --tcg-thread multi
 # Native XDP on port A under configuration changes: 100 attach/replace/
 # detach cycles under traffic without a link flap or a lost frame, jumbo
 # frames with multi-buffer programs (PASS, TX, REDIRECT), refusal of a

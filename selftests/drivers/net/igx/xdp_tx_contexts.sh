@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 900
+# vm: --timeout 900 --tcg-thread multi
 # Two CPUs on one XDP TX ring (the rules at struct igx_ring, igx.h): port A
 # has one queue pair and a 64-entry TX ring; a zero-copy socket is bound on
 # queue 0 and an XDP_TX program sends every frame the peer floods in straight

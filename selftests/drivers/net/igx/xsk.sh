@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 1500
+# vm: --timeout 1500 --tcg-thread multi
 # AF_XDP on port A with tools/xsk-bench, port B (in-tree igb, netns peer) at
 # the other end: numbered frames checked for order and payload by whichever
 # side receives, exact counts, and reconfiguration of port A while sockets

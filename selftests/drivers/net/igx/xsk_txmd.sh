@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 900
+# vm: --timeout 900 --tcg-thread multi
 # AF_XDP TX metadata on port A, zero-copy, with `xsk-bench txmd` (a raw
 # AF_XDP socket: Debian 12's libxdp cannot register tx_metadata_len):
 # XDP_TXMD_FLAGS_TIMESTAMP gives each frame a stamp between two PHC reads
