@@ -73,6 +73,24 @@
  *   free is dropped with the latch set. The TX latch re-arms on reading
  *   TXSTMPH. There is no TX timestamp interrupt: the stamp is there when the
  *   frame's descriptor is written back (TX runs inside the TDT write).
+ *   RXSATRL/RXSATRH do not hold the frame's PTPv2 sequence ID (Syncs 38
+ *   and 39 both latched 7f010100): igx cannot check a stamp against its
+ *   frame with them; the descriptor's TS bit is what ties them.
+ * - IEEE 1588 stamps (datasheet: at the MII, a fixed latency from the
+ *   wire): QEMU takes the TX stamp when it handles the descriptor, inside
+ *   the TDT write, and the RX stamp when the frame reaches the receiving
+ *   port's filters, which for two ports of one QEMU (the test bed's hub)
+ *   is later in the same call. Without -icount SYSTIM follows the host's
+ *   clock, so a frame's one-way delay between two ports is the host time
+ *   QEMU spent between those two points: 7.5-9 us typically (raw stamps of
+ *   both ports, debug build), and a host preemption in between lengthens
+ *   that one frame's (52 us at host load 9, 101 us at 12; 509 us in a CI
+ *   run). igx converts the stamps as they are: ptp4l's offsets equalled
+ *   the raw one-way delays less the path delay, within 0.3 us. Under
+ *   -icount SYSTIM counts instructions, which do not advance inside the
+ *   device model: both stamps of a frame are equal. TIMADJL/H are
+ *   emulated (added at the TIMADJH write); igx keeps offsets in its
+ *   timecounter and does not use them.
  * - VLAN filter (VFTA): works with RCTL.VFE; a frame it drops is counted
  *   nowhere (GPRC and TPR count only frames written to a ring).
  * - RMON RX size buckets (PRC64..PRC1522; datasheet, Statistics Register

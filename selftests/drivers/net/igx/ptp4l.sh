@@ -2,22 +2,43 @@
 # SPDX-License-Identifier: GPL-2.0
 # vm: --timeout 1200
 # linuxptp against igx's clock: ptp4l -2 -H with igx at both ends (port B
-# bound to igx for this), each port once master and once slave: the slave's
-# servo locks (s2), its first s2 offsets stay within IGX_PTP4L_BOUND ns
-# (100 us) and so does its clock read directly against the master's (both
-# PHCs are in this guest: PTP_SYS_OFFSET_EXTENDED through CLOCK_REALTIME,
-# within the reads' windows). Measured in two runs (host load 27, 12):
-# largest |offset| 5.5 and 50 us, 17.7 and 11.1 us; PHC A - PHC B -3.3
-# and -0.5 us, 16.3 and -1.3 us (windows under 1 us).
+# bound to igx for this), each port once master and once slave, both
+# clocks at their nominal rate first: the slave's servo locks (s2) and,
+# from then until SAMPLES s2 samples and as many direct reads are in, its
+# clock read directly against the master's (both PHCs are in this guest:
+# PTP_SYS_OFFSET_EXTENDED through CLOCK_REALTIME, ptp_util.py track, every
+# 0.25 s) stays within IGX_PTP4L_BOUND ns (100 us) plus the read's window.
 #
-# Why the bound was 1 s before: with ptp4l's clockcheck on, its
-# "clock jumped" reports (15 in 20 s at host load 20-50) each reset the
-# servo (SYNCHRONIZATION_FAULT, back to s0) and the offsets after a reset
-# reached 3.6 ms. clockcheck compares the PHC with CLOCK_MONOTONIC read by
-# ptp4l when it gets to the message; in a TCG guest that read lags by
-# tens of ms under load: it measures the scheduler, not the clock, so it
-# is off here (sanity_freq_limit 0). The stamps themselves are taken in
-# the device model, both ports in one QEMU (hub): no guest latency in them.
+# ptp4l's own offsets are printed, not judged: on this emulation a single
+# sample can be off by what the host did (emulation differences, igx_hw.c:
+# "IEEE 1588 stamps"). QEMU stamps a frame with the host's clock when its
+# device model handles it, the master's TX stamp inside the TDT write, the
+# slave's RX stamp when the same call reaches port B's filters; a host
+# preemption in between goes into that one sample. Raw stamps logged by a
+# debug build: one-way 7.5-9 us typically, single samples 52 us (host load
+# 9) and 101 us (load 12) longer; the final CI of 2026-12-05 had a
+# +509611 ns sample. The servo acts on such a sample and the slave's clock
+# really moves: after the 509 us one ptp4l set -629 ppm for a quarter
+# second and that CI read the clocks 146176 ns apart (direct reads every
+# 0.1 s beside ptp4l agree with the clocks' next samples: a 28 us sample
+# moved the clock 9 us, read 9.1 us). Both clocks count QEMU's one virtual
+# clock, so they need no frequency correction: with max_frequency 5 ppm a
+# wrong sample moves the slave 1.25 us until the next one (5 ppm for a
+# quarter second), and so do the Syncs ptp4l 3.1.1 takes after its s1
+# step when they were stamped before it (it has no step_window). Measured
+# with it at host load 9-10: samples off by 23 and 35 us, the clocks read
+# at most 2.8 us apart. -icount would take the host out of the stamps
+# (both stamps of a frame equal), but its guests stalled for 5-9 s at
+# times (no ptp4l timer fired) and 2 of 14 runs of a case failed: Syncs
+# stamped before the s1 step, and a re-sync after an announce timeout
+# (clocks read 38 and 150 us apart).
+#
+# Why the clockcheck is off (sanity_freq_limit 0): its "clock jumped"
+# reports (15 in 20 s at host load 20-50) each reset the servo
+# (SYNCHRONIZATION_FAULT, back to s0). It compares the PHC with
+# CLOCK_MONOTONIC read by ptp4l when it gets to the message; in a TCG guest
+# that read lags by tens of ms under load: it measures the scheduler, not
+# the clock.
 #
 # Then port A (hardware stamps) as slave of the in-tree igb on port B with
 # software stamps (igb's own RX stamps stop after the first frame on this
@@ -25,17 +46,18 @@
 # asserted there: a software stamp is taken by the guest kernel, and its
 # error is that kernel's latency (path delay 0.8-1.6 ms and offsets up to
 # 657 us at host load 27; 26 ms in a run at load 12), which the host's
-# load sets, not igx.
+# load sets, not igx. Its master is CLOCK_REALTIME, which runs 44 ppm off
+# QEMU's virtual clock here: no max_frequency there.
 # phc2sys locks CLOCK_REALTIME to port A's clock.
 #
 # Not fixed: ptp4l's tx_timestamp_timeout (200 ms here) still expires at
-# that load now and then (3 and 5 times in two runs; igx's own TX stamp
-# timeout counter stayed 0: the stamp came, later), and ptp4l then faults
-# its port for 16 s; the first SAMPLES s2 samples are judged.
+# host load 20-30 now and then (3 and 5 times in two runs; igx's own TX
+# stamp timeout counter stayed 0: the stamp came, later), and ptp4l then
+# faults its port for 16 s.
 . "$(dirname "$0")/lib.sh"
 
 BOUND=${IGX_PTP4L_BOUND:-100000}	# ns
-SAMPLES=10			# s2 offsets judged per run
+SAMPLES=10			# s2 samples and direct reads per run
 CONF=/tmp/ptp4l.conf
 # 4 Syncs a second: the servo has its samples sooner under TCG; each
 # sample printed (summary_interval = logSyncInterval); a TX stamp may take
@@ -59,36 +81,37 @@ phc_of() { # IF [ns]: /dev/ptpN of IF
 }
 
 # judge LOG [PHC_B]: wait (up to 240 s) for SAMPLES "master offset" lines
-# in state s2 in LOG; prints them; fails unless every one is within BOUND
-# (BOUND 0: not judged) and, with PHC_B, port A's and port B's clocks read
-# now are within BOUND of each other (plus the reads' windows)
+# in state s2 in LOG and, with PHC_B, as many reads of port A's clock
+# against port B's taken from the first s2 line on; prints them; fails
+# unless there are so many and every read is within BOUND (plus its window)
 judge() {
-	local log=$1 i n d w
+	local log=$1 i n=0 r=0 t='' reads=$1.track
 
+	: >"$reads"
 	for ((i = 0; i < 2400; i++)); do
 		n=$(grep -c 'master offset .* s2 ' "$log")
-		[ "$n" -ge "$SAMPLES" ] && break
+		if [ -n "${2:-}" ] && [ -z "$t" ] && [ "$n" -gt 0 ]; then
+			python3 "$here/ptp_util.py" track "$PHC_A" "$2" >"$reads" &
+			t=$!
+		fi
+		[ -z "$t" ] || r=$(grep -c . "$reads")
+		[ "$n" -ge "$SAMPLES" ] && { [ -z "${2:-}" ] || [ "$r" -ge "$SAMPLES" ]; } && break
 		sleep 0.1
 	done
-	grep 'master offset' "$log" | tail -n $((SAMPLES + 3))
-	if [ -n "${2:-}" ]; then
-		read -r d w <<<"$(python3 "$here/ptp_util.py" cmp "$PHC_A" "$2")"
-		echo "PHC A - PHC B: $d ns, read within $w ns"
-		# read again in the other order: a clock read that is wrong
-		# (rather than clocks that are apart) shows as the two
-		# disagreeing (a CI run read 146 us with the servo at -1.4 us)
-		echo "PHC B - PHC A: $(python3 "$here/ptp_util.py" cmp "$2" "$PHC_A" | cut -d' ' -f1) ns, read right after"
-	fi
+	[ -z "$t" ] || stop_ptp "$t"
+	grep 'master offset' "$log" | grep -v ' s2 ' | tail -n 3
+	grep 'master offset .* s2 ' "$log" | awk '{ print; for (i = 1; i < NF; i++) if ($i == "offset") o = $(i + 1);
+		o = o < 0 ? -o : o; if (o > m) m = o }
+		END { printf "largest |offset| ptp4l reported in %d s2 samples: %d ns (not judged)\n", NR, m }'
 	echo "servo resets: $(grep -c 'SYNCHRONIZATION_FAULT\|FAULT_DETECTED' "$log"), clockcheck reports: $(grep -c clockcheck "$log")"
 	[ "$n" -ge "$SAMPLES" ] || { echo "servo did not lock: $n s2 samples"; tail -n 20 "$log"; return 1; }
-	[ -z "${2:-}" ] || [ "${d#-}" -le $((BOUND + w)) ] || { echo "the clocks are further apart than $BOUND ns"; return 1; }
-	[ "$BOUND" -gt 0 ] || { grep 'master offset .* s2 ' "$log" | head -n "$SAMPLES" |
-		awk '{ for (i = 1; i < NF; i++) if ($i == "offset") o = $(i + 1); o = o < 0 ? -o : o; if (o > m) m = o }
-			END { printf "largest |offset| of the first %d s2 samples: %d ns (not judged)\n", NR, m }'; return 0; }
-	grep 'master offset .* s2 ' "$log" | head -n "$SAMPLES" |
-		awk -v b="$BOUND" '{ for (i = 1; i < NF; i++) if ($i == "offset") o = $(i + 1);
-			o = o < 0 ? -o : o; if (o > m) m = o; if (o > b) bad++ }
-			END { printf "largest |offset| of the first %d s2 samples: %d ns (bound %d)\n", NR, m, b; exit bad > 0 }'
+	[ -n "${2:-}" ] || return 0
+	[ "$r" -ge "$SAMPLES" ] || { echo "only $r reads of the two clocks"; return 1; }
+	# MONOTONIC_S A_MINUS_B_NS WINDOW_NS
+	awk -v b="$BOUND" '{ d = $2 < 0 ? -$2 : $2; if (d > m) { m = d; w = $3 }
+			if (d > b + $3) { print "at " $1 " s: PHC A - PHC B " $2 " ns (read within " $3 " ns)"; bad++ } }
+		END { printf "largest |PHC A - PHC B| of %d reads: %d ns (read within %d ns; bound %d)\n", NR, m, w, b;
+			exit (bad > 0) }' "$reads"
 }
 
 stop_ptp() {
@@ -102,9 +125,14 @@ run_hw() {
 
 	ma= mb=-s
 	[ "$m" = b ] && { ma=-s mb=; log=$IGX_OUT/ptp4l-master-b.log; }
-	ptp4l -2 -H -i "$IGX_A" -f $CONF -m $ma >"$log.a" 2>&1 &
+	# ptp4l starts from the frequency a clock has: the last case's
+	phc_ctl "$PHC_A" freq 0 >/dev/null && phc_ctl "$PHC_B" freq 0 >/dev/null || return 1
+	ptp4l -2 -H -i "$IGX_A" -f $CONF --max_frequency 5000 -m $ma >"$log.a" 2>&1 &
 	pa=$!
-	peer ptp4l -2 -H -i "$IGX_B" -f $CONF -m $mb >"$log.b" 2>&1 &
+	# not through peer(): $! would be the subshell running that function,
+	# and killing it left ptp4l running on port B (the CI log of
+	# 2026-12-05: case 2's slave logged on through cases 3 and 4)
+	ip netns exec "$IGX_PEER_NS" ptp4l -2 -H -i "$IGX_B" -f $CONF --max_frequency 5000 -m $mb >"$log.b" 2>&1 &
 	pb=$!
 	if [ "$m" = a ]; then judge "$log.b" "$PHC_B"; else judge "$log.a" "$PHC_B"; fi
 	rc=$?
@@ -143,11 +171,11 @@ test_sw_master() {
 	bind_b igb || return 1
 	peer ip link set "$IGX_B" up
 	wait_link "$IGX_A" && wait_link "$IGX_B" || return 1
-	peer ptp4l -2 -S -i "$IGX_B" -f $CONF -m >"$log.b" 2>&1 &
+	ip netns exec "$IGX_PEER_NS" ptp4l -2 -S -i "$IGX_B" -f $CONF -m >"$log.b" 2>&1 &
 	pb=$!
 	ptp4l -2 -H -i "$IGX_A" -f $CONF -m -s >"$log.a" 2>&1 &
 	pa=$!
-	BOUND=0 judge "$log.a"
+	judge "$log.a"
 	rc=$?
 	read -r off w <<<"$(python3 "$here/ptp_util.py" sysoff "$PHC_A")"
 	stop_ptp $pa $pb
@@ -178,8 +206,8 @@ quiet_ports
 ports_up
 PHC_A=$(phc_of "$IGX_A")
 ktap_run "port B bound to igx, PHCs on both ports" test_bind_b
-ktap_run "ptp4l -2 -H: port A master, port B slave locks (s2, |offset|, |PHC A - PHC B| < $BOUND ns)" test_hw_a_master
-ktap_run "ptp4l -2 -H: port B master, port A slave locks (s2, |offset|, |PHC A - PHC B| < $BOUND ns)" test_hw_b_master
+ktap_run "ptp4l -2 -H: port A master, port B slave locks (s2, |PHC A - PHC B| < $BOUND ns)" test_hw_a_master
+ktap_run "ptp4l -2 -H: port B master, port A slave locks (s2, |PHC A - PHC B| < $BOUND ns)" test_hw_b_master
 ktap_run "ptp4l: igb software-stamp master, port A hardware slave locks (s2)" test_sw_master
 ktap_run "phc2sys locks CLOCK_REALTIME to port A's clock" test_phc2sys
 ktap_finished

@@ -35,6 +35,9 @@
         "A_MINUS_B_NS WINDOW_NS": the two clocks compared through
         CLOCK_REALTIME (each the PTP_SYS_OFFSET_EXTENDED sample read in the
         shortest window); WINDOW_NS, the two windows' sum, bounds the error
+    ptp_util.py track DEV_A DEV_B
+        cmp every 0.25 s until killed, a line each:
+        "MONOTONIC_S A_MINUS_B_NS WINDOW_NS"
 """
 import ctypes
 import os
@@ -106,6 +109,19 @@ def cmp(dev_a, dev_b):
     os.close(fa)
     os.close(fb)
     print(oa - ob, wa + wb)
+
+
+def track(dev_a, dev_b):
+    """Reading A then B a moment apart (under a millisecond, measured up
+    to 23 ms with a vCPU preempted) gives the same difference as B then A
+    within 45 ns: the reads through CLOCK_REALTIME carry no order error;
+    two cmp processes a second apart differ by what the clocks moved."""
+    fa, fb = os.open(dev_a, os.O_RDONLY), os.open(dev_b, os.O_RDONLY)
+    while True:
+        oa, wa = sys_offset_win(fa)
+        ob, wb = sys_offset_win(fb)
+        print("%.3f %d %d" % (time.monotonic(), oa - ob, wa + wb), flush=True)
+        time.sleep(0.25)
 
 
 def rate(dev, secs):
@@ -279,6 +295,8 @@ if __name__ == "__main__":
         os.close(fd)
     elif cmd == "cmp":
         cmp(args[0], args[1])
+    elif cmd == "track":
+        track(args[0], args[1])
     elif cmd == "pace":
         pace(args[0], args[1], int(args[2]), int(args[3]),
              args[4] if len(args) > 4 else None)
