@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --timeout 1500
+# vm: --timeout 1500 --tcg-thread multi
 # The kernel's own drivers/net selftests (Linux 6.12) against port A, in one
 # boot: one TAP line per upstream test case, named "SUITE: CASE".  The suites
 # come from tools/ksft-prep.sh (run it on the host first).  Upstream SKIP stays SKIP;

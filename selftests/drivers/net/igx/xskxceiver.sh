@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --topo loop --timeout 1500
+# vm: --topo loop --timeout 1500 --tcg-thread multi
 # The Linux 6.12 tree's AF_XDP selftest, xskxceiver, on port A cabled to
 # itself (test_xsk.sh's "-i IFACE" mode: one interface is both the sending
 # and the receiving side, sharing one UMEM on queue 0), in native mode (drv,
