@@ -104,6 +104,13 @@ peer() {
 	ip netns exec "$IGX_PEER_NS" "$@"
 }
 
+# peer_bg CMD...: CMD in netns peer in the background, $! its own pid; a
+# backgrounded "peer CMD &" is a subshell, and killing its $! left CMD
+# running (a flood ping outliving its case by up to 600 s)
+peer_bg() {
+	ip netns exec "$IGX_PEER_NS" "$@" &
+}
+
 # wait until interface $1 (in this netns or in peer) has carrier; $2 = seconds
 wait_link() {
 	local ifc=$1 i c

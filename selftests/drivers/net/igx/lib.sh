@@ -213,7 +213,7 @@ peer_send() {
 
 # flood pings both ways until traffic_stop (pids in $tpids)
 traffic_start() {
-	peer ping -q -f -w 600 "$A4" >/dev/null 2>&1 &
+	peer_bg ping -q -f -w 600 "$A4" >/dev/null 2>&1
 	tpids=$!
 	ping -q -f -w 600 "$B4" >/dev/null 2>&1 &
 	tpids="$tpids $!"

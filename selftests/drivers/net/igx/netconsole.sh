@@ -7,7 +7,7 @@ test_netconsole() {
 	local tag=igx-netconsole-$RANDOM pid i rc=1
 
 	rm -f /tmp/nc.txt
-	peer socat -u UDP4-RECV:6666 OPEN:/tmp/nc.txt,creat,append &
+	peer_bg socat -u UDP4-RECV:6666 OPEN:/tmp/nc.txt,creat,append
 	pid=$!
 	modprobe netconsole "netconsole=6665@$A4/$IGX_A,6666@$B4/$B_MAC" || { kill $pid; return 1; }
 	# critical: below the console loglevel (3), so every console prints it

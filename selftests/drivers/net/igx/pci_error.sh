@@ -102,7 +102,7 @@ xsk_through() {
 	local out=$1 rs0 tp rc=0
 
 	rs0=$(ethtool_stat resets)
-	peer ping -q -f -w 600 "$A4" >/dev/null 2>&1 &
+	peer_bg ping -q -f -w 600 "$A4" >/dev/null 2>&1
 	tp=$!
 	xsk_grows "$out" 200 30 || rc=1
 	[ $rc -ne 0 ] || aer_error "$RP" "$2" || rc=1

@@ -129,10 +129,10 @@ run_hw() {
 	phc_ctl "$PHC_A" freq 0 >/dev/null && phc_ctl "$PHC_B" freq 0 >/dev/null || return 1
 	ptp4l -2 -H -i "$IGX_A" -f $CONF --max_frequency 5000 -m $ma >"$log.a" 2>&1 &
 	pa=$!
-	# not through peer(): $! would be the subshell running that function,
-	# and killing it left ptp4l running on port B (the CI log of
-	# 2026-12-05: case 2's slave logged on through cases 3 and 4)
-	ip netns exec "$IGX_PEER_NS" ptp4l -2 -H -i "$IGX_B" -f $CONF --max_frequency 5000 -m $mb >"$log.b" 2>&1 &
+	# peer_bg, not "peer ... &": killing that subshell left ptp4l running on
+	# port B (the CI log of 2026-12-05: case 2's slave logged on through
+	# cases 3 and 4)
+	peer_bg ptp4l -2 -H -i "$IGX_B" -f $CONF --max_frequency 5000 -m $mb >"$log.b" 2>&1
 	pb=$!
 	if [ "$m" = a ]; then judge "$log.b" "$PHC_B"; else judge "$log.a" "$PHC_B"; fi
 	rc=$?
@@ -171,7 +171,7 @@ test_sw_master() {
 	bind_b igb || return 1
 	peer ip link set "$IGX_B" up
 	wait_link "$IGX_A" && wait_link "$IGX_B" || return 1
-	ip netns exec "$IGX_PEER_NS" ptp4l -2 -S -i "$IGX_B" -f $CONF -m >"$log.b" 2>&1 &
+	peer_bg ptp4l -2 -S -i "$IGX_B" -f $CONF -m >"$log.b" 2>&1
 	pb=$!
 	ptp4l -2 -H -i "$IGX_A" -f $CONF -m -s >"$log.a" 2>&1 &
 	pa=$!

@@ -9,7 +9,7 @@ test_rmmod() {
 	local rx0 i pids
 
 	rx0=$(stat_a rx_packets)
-	peer ping -q -f -w 60 "$A4" >/dev/null 2>&1 &
+	peer_bg ping -q -f -w 60 "$A4" >/dev/null 2>&1
 	pids=$!
 	ping -q -f -w 60 "$B4" >/dev/null 2>&1 &
 	pids="$pids $!"
