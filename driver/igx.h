@@ -56,7 +56,6 @@
 #define IGX_RX_FRAG_ROOM	(IGX_RX_FRAG_SIZE - IGX_RX_FRAG_HEADROOM - \
 				 SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
 #define IGX_RX_REFILL_BATCH	16
-#define IGX_FILL_FULL		8	/* igx_rx_fill_level: every buffer taken */
 
 #define IGX_TX_MAX_DATA		SZ_32K	/* bytes per data descriptor */
 #define IGX_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 4)
@@ -240,8 +239,6 @@ struct igx_q_vector {
 	/* adaptive moderation (igx_irq.c), NAPI context only */
 	u32 itr_usecs;
 	u32 itr_class;		/* from the rate, once a jiffy */
-	u32 itr_limit;		/* from the RX ring's fill, every round */
-	bool itr_probe;		/* the next poll measures the fill */
 	unsigned long itr_stamp;
 	u64 itr_pkts;
 	u64 itr_bytes;
@@ -335,6 +332,7 @@ struct igx_adapter {
 	struct igx_rx_queue_stats rx_totals[IGX_MAX_QUEUES];
 	struct igx_tx_queue_stats tx_totals[IGX_MAX_QUEUES];
 	atomic64_t rx_overruns;	/* ICR.RXO events: ring-full drops */
+	atomic64_t rx_low_kicks;	/* ICR.RXDMT0: polls started early */
 	u64 tx_timeouts;
 	u64 resets;
 #ifdef CONFIG_PAGE_POOL_STATS
@@ -519,7 +517,6 @@ void igx_irq_configure(struct igx_adapter *adapter);
 void igx_irq_enable(struct igx_adapter *adapter);
 void igx_irq_disable(struct igx_adapter *adapter);
 void igx_irq_vector_enable(struct igx_q_vector *qv);
-void igx_irq_ring_limit(struct igx_q_vector *qv, u32 fill);
 void igx_irq_synchronize(struct igx_adapter *adapter);
 void igx_irq_set_itr(struct igx_adapter *adapter);
 void igx_irq_kick(struct igx_adapter *adapter);
@@ -541,7 +538,6 @@ int igx_poll(struct napi_struct *napi, int budget);
 
 /* igx_rx.c: the RX loop for page_pool and UMEM buffers */
 int igx_rx_clean(struct igx_q_vector *qv, int budget);
-u32 igx_rx_fill_level(struct igx_ring *ring);
 void igx_rx_fill(struct igx_ring *ring);
 void igx_rx_release(struct igx_ring *ring);
 

@@ -27,6 +27,7 @@ static_assert(ARRAY_SIZE(igx_txq_stat_names) == IGX_TXQ_STATS_LEN);
 /* device-wide software counters, after the per-queue ones */
 enum {
 	IGX_SW_RX_OVERRUNS,
+	IGX_SW_RX_LOW_KICKS,
 	IGX_SW_TX_TIMEOUTS,
 	IGX_SW_RESETS,
 	IGX_SW_TX_HWTSTAMP_SKIPPED,
@@ -36,7 +37,7 @@ enum {
 };
 
 static const char * const igx_sw_stat_names[IGX_SW_STATS_LEN] = {
-	"rx_overruns", "tx_timeouts", "resets", "tx_hwtstamp_skipped",
+	"rx_overruns", "rx_low_kicks", "tx_timeouts", "resets", "tx_hwtstamp_skipped",
 	"tx_hwtstamp_timeouts", "rx_hwtstamp_cleared",
 };
 
@@ -109,6 +110,7 @@ static void igx_get_ethtool_stats(struct net_device *netdev,
 	}
 	spin_lock_bh(&adapter->stats_lock);
 	*data++ = atomic64_read(&adapter->rx_overruns);
+	*data++ = atomic64_read(&adapter->rx_low_kicks);
 	*data++ = adapter->tx_timeouts;
 	*data++ = adapter->resets;
 	*data++ = READ_ONCE(adapter->tx_hwtstamp_skipped);

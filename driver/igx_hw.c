@@ -21,8 +21,11 @@
  * - Interrupt throttling (EITR register): the interval is
  *   (EITR & 0x7FFE) x 1024 ns in QEMU, about 4x the datasheet's 1 us units
  *   at bits 14:2, and the first interrupt after a quiet spell is immediate.
- *   igx programs datasheet units (usecs << 2); moderation limits that must
- *   hold on both leave room for the factor of 4 (igx_irq.c).
+ *   igx programs datasheet units (usecs << 2). No interval keeps a ring
+ *   from filling in QEMU, where a sender given the CPU fills 256
+ *   descriptors in about 130 us, faster than line rate: the ring's low mark
+ *   (SRRCTL.RDMTS, ICR.RXDMT0 on the unthrottled other vector) starts the
+ *   poll instead, on both (igx_rx_low_mark).
  * - Interrupt auto-mask (EIAM, GPIE.EIAME): not emulated, EIMS stays set
  *   after an MSI-X message. igx masks a queue vector through EIMC in its
  *   handler; on silicon, where EIAME already masked it, the write is
@@ -596,9 +599,8 @@ void igx_hw_irq_setup_legacy(struct igx_hw *hw, u32 itr)
 	igx_wr_flush(hw);
 }
 
-#define IGX_IMS_OTHER		(IGX_ICR_LSC | IGX_ICR_RXO)
-#define IGX_IMS_LEGACY		(IGX_IMS_OTHER | IGX_ICR_RXT0 | \
-				 IGX_ICR_TXDW | IGX_ICR_RXDMT0)
+#define IGX_IMS_OTHER		(IGX_ICR_LSC | IGX_ICR_RXO | IGX_ICR_RXDMT0)
+#define IGX_IMS_LEGACY		(IGX_IMS_OTHER | IGX_ICR_RXT0 | IGX_ICR_TXDW)
 
 void igx_hw_irq_enable_msix(struct igx_hw *hw, u32 eims)
 {
@@ -620,6 +622,19 @@ void igx_hw_irq_mask_legacy(struct igx_hw *hw)
 void igx_hw_vec_mask(struct igx_hw *hw, u32 eims)
 {
 	igx_wr32(hw, IGX_EIMC, eims);
+}
+
+/* Masks queue vectors whose polls software starts, and clears their
+ * causes (EICR is write-1-to-clear): the polls take the frames those
+ * signalled, which would otherwise raise one more interrupt at the unmask.
+ * The read orders the clear after the device's earlier descriptor
+ * write-backs, so the polls see those frames.
+ */
+void igx_hw_vec_mask_clear(struct igx_hw *hw, u32 eims)
+{
+	igx_wr32(hw, IGX_EIMC, eims);
+	igx_wr32(hw, IGX_EICR, eims);
+	igx_wr_flush(hw);
 }
 
 void igx_hw_vec_unmask(struct igx_hw *hw, u32 eims)
@@ -660,9 +675,16 @@ static void igx_hw_queue_disable(struct igx_hw *hw, u32 reg)
 		dev_warn(hw->dev, "queue control 0x%05x did not stop\n", reg);
 }
 
+/* @low: SRRCTL.RDMTS (Split and Replication Receive Control), ICR.RXDMT0
+ * once the descriptors the queue still has posted fall to @low (16 at a
+ * time, so rounded down; 0: when the last one is taken). QEMU checks the
+ * same after each frame it writes.
+ */
 void igx_hw_rxq_configure(struct igx_hw *hw, u16 q, dma_addr_t dma, u16 count,
-			  u32 bufsz)
+			  u32 bufsz, u16 low)
 {
+	u32 rdmts = min_t(u32, low / 16, IGX_SRRCTL_RDMTS_MAX);
+
 	igx_hw_queue_disable(hw, IGX_RXDCTL(q));
 	igx_wr32(hw, IGX_RDBAL(q), lower_32_bits(dma));
 	igx_wr32(hw, IGX_RDBAH(q), upper_32_bits(dma));
@@ -672,6 +694,7 @@ void igx_hw_rxq_configure(struct igx_hw *hw, u16 q, dma_addr_t dma, u16 count,
 	 */
 	igx_wr32(hw, IGX_SRRCTL(q), (bufsz >> IGX_SRRCTL_BSIZEPKT_SHIFT) |
 		 IGX_RX_HDR_LEN << IGX_SRRCTL_BSIZEHDR_SHIFT |
+		 rdmts << IGX_SRRCTL_RDMTS_SHIFT |
 		 IGX_SRRCTL_DESCTYPE_ADV_ONEBUF | IGX_SRRCTL_DROP_EN);
 	igx_wr32(hw, IGX_RDH(q), 0);
 	igx_wr32(hw, IGX_RDT(q), 0);

@@ -272,6 +272,7 @@ void igx_hw_irq_enable_msix(struct igx_hw *hw, u32 eims);
 void igx_hw_irq_enable_legacy(struct igx_hw *hw);
 void igx_hw_irq_mask_legacy(struct igx_hw *hw);
 void igx_hw_vec_mask(struct igx_hw *hw, u32 eims);
+void igx_hw_vec_mask_clear(struct igx_hw *hw, u32 eims);
 void igx_hw_vec_unmask(struct igx_hw *hw, u32 eims);
 void igx_hw_vec_kick(struct igx_hw *hw, u32 eims);
 void igx_hw_irq_kick_legacy(struct igx_hw *hw);
@@ -280,7 +281,7 @@ u32 igx_hw_read_icr(struct igx_hw *hw);
 
 /* queues */
 void igx_hw_rxq_configure(struct igx_hw *hw, u16 q, dma_addr_t dma, u16 count,
-			  u32 bufsz);
+			  u32 bufsz, u16 low);
 void igx_hw_rxq_disable(struct igx_hw *hw, u16 q);
 void igx_hw_txq_configure(struct igx_hw *hw, u16 q, dma_addr_t dma, u16 count);
 void igx_hw_txq_disable(struct igx_hw *hw, u16 q);

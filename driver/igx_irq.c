@@ -28,12 +28,32 @@ static void igx_other_causes(struct igx_adapter *adapter, u32 icr)
 		igx_sriov_kick(adapter);
 }
 
+/* A ring fell to its low mark (ICR.RXDMT0, igx_rx_low_mark) while its
+ * queue's interrupt was held back by moderation, or while its poll waited
+ * behind other work: every queue vector polls now, as its own interrupt
+ * would have it (the cause does not say which queue); one already polling
+ * polls once more. What lets moderation hold floods back (below).
+ */
+static void igx_irq_rx_low(struct igx_adapter *adapter)
+{
+	unsigned int i;
+
+	atomic64_inc(&adapter->rx_low_kicks);
+	igx_hw_vec_mask_clear(&adapter->hw, adapter->eims_queues);
+	for (i = 0; i < adapter->num_queues; i++)
+		napi_schedule_irqoff(&adapter->q_vector[i]->napi);
+}
+
 static irqreturn_t igx_msix_other(int irq, void *data)
 {
 	struct igx_adapter *adapter = data;
+	u32 icr;
 
 	/* GPIE.NSICR: reading ICR clears it */
-	igx_other_causes(adapter, igx_hw_read_icr(&adapter->hw));
+	icr = igx_hw_read_icr(&adapter->hw);
+	igx_other_causes(adapter, icr);
+	if ((icr & IGX_ICR_RXDMT0) && !test_bit(IGX_STATE_DOWN, &adapter->state))
+		igx_irq_rx_low(adapter);
 	return IRQ_HANDLED;
 }
 
@@ -175,24 +195,24 @@ static u32 igx_itr_reg(u32 usecs)
 	return min_t(u32, usecs << 2, IGX_EITR_MAX);
 }
 
-/* Adaptive moderation. Two bounds, the shorter wins:
+/* Adaptive moderation: a class from the packet rate of the vector over the
+ * last jiffies, in the spirit of igb's three latency classes: sparse
+ * traffic gets its interrupt at once, floods as few as the ring allows.
+ * The ring itself is guarded by its low mark (igx_rx_low_mark): when a
+ * flood fills it to seven eighths before the interval is over, the other
+ * vector starts the poll (igx_irq_rx_low), so a stack ring takes the
+ * flood class's interval and is woken either by the interval or by its
+ * fill, whichever comes first. Bounding the interval by the ring's fill
+ * instead (a probe of the fill at each poll, capped at 2/7 of the ring's
+ * line-rate fill time) still lost frames: in QEMU the interval is about 4x
+ * the programmed one (emulation differences, igx_hw.c) and the sender
+ * fills 256 descriptors in about 130 us of CPU, faster than line rate
+ * (make bench, issue 20: 243 of 391335 frames lost, 21.0 interrupts per
+ * 1000 frames; with the low mark none lost, 11.7).
  *
- * - a class from the packet rate of the vector over the last jiffies, in
- *   the spirit of igb's three latency classes: sparse traffic gets its
- *   interrupt at once, floods as few as the ring allows;
- * - a limit from how full the RX ring was when the interrupt came, looked
- *   at when its NAPI round begins (igx_irq_ring_limit): it grows while the
- *   interrupts find less than three eighths of the ring written and
- *   shrinks from there on. A receiver whose frames cost much (the stack)
- *   is so woken for more of them at a time, without its ring filling up.
- *   Neither the offered rate nor the frames a round took can tell that:
- *   while the ring overflows the received rate hides the offered one, and
- *   a round takes what waited beyond the ring too (QEMU holds frames while
- *   no buffer is free and hands them over at the next RDT write). The fill
- *   holds whatever the device makes of EITR (QEMU waits about 4x the
- *   programmed interval, and its first interrupt after a quiet spell is
- *   immediate: emulation differences, igx_hw.c). XDP and AF_XDP rings keep
- *   the limit this starts from, the line-rate one.
+ * XDP and AF_XDP rings, whose frames cost the receiver next to nothing,
+ * keep the interval an eighth of the ring's line-rate fill time: a longer
+ * one buys them no fewer wake-ups of a reader, only a fuller ring.
  *
  * It runs when NAPI re-arms the vector and writes EITR only when the
  * interval changes.
@@ -210,64 +230,17 @@ static u32 igx_irq_start_usecs(struct igx_adapter *adapter)
 	return adapter->itr_adaptive ? IGX_ITR_START : adapter->itr_usecs;
 }
 
-/* Where the ring limit starts, before any round was seen: an eighth of
- * the time the ring takes to fill at line rate (64-byte frames at
- * 1 Gb/s), which no sender can overflow, QEMU's 4x and a late poll
- * included.
+/* An XDP or AF_XDP ring's interval: an eighth of the time the ring takes
+ * to fill at line rate (64-byte frames at 1 Gb/s).
  */
 #define IGX_LINE_RATE_PPS	1488095
 
-static u32 igx_itr_ring_fill_usecs(const struct igx_q_vector *qv)
+static u32 igx_itr_xdp_max(const struct igx_q_vector *qv)
 {
-	return qv->rx.count * (USEC_PER_SEC / 1000) /
-	       (IGX_LINE_RATE_PPS / 1000);
-}
+	u32 fill = qv->rx.count * (USEC_PER_SEC / 1000) /
+		   (IGX_LINE_RATE_PPS / 1000);
 
-static u32 igx_itr_ring_start(const struct igx_q_vector *qv)
-{
-	return max_t(u32, igx_itr_ring_fill_usecs(qv) / 8, IGX_ITR_LOWEST);
-}
-
-/* The most the ring limit grows to: 2/7 of the time the ring takes to fill
- * at line rate (49 us for 256 descriptors, about the 20000/s igb keeps for
- * small frames). QEMU waits about 4.1x that, 1.17 times the fill time: a
- * sender up to 85% of line rate (the bench's pktgen sends at 75%) cannot
- * fill the ring between two interrupts; on silicon it is 29% of the fill
- * time. The fill probe alone let the limit grow until an interrupt found
- * the ring full: stack receive 64 B lost 0.57% of the frames in 26 such
- * overflows (make bench, issue 20); capped at a quarter of the fill time
- * (43 us) it took 26.8 interrupts per 1000 frames, at 2/7 20.9, igb's.
- */
-static u32 igx_itr_ring_max(const struct igx_q_vector *qv)
-{
-	return clamp_t(u32, igx_itr_ring_fill_usecs(qv) * 2 / 7,
-		       IGX_ITR_LOWEST, IGX_ITR_BULK);
-}
-
-/* The ring limit, from the RX ring's fill @fill (igx_rx_fill_level, in
- * eighths) as a NAPI round begins: it grows by an eighth below a quarter,
- * by a sixteenth at a quarter, shrinks by an eighth at three eighths and
- * halves from half the ring, never beyond igx_itr_ring_max. A receiver
- * slower than its sender must never find its ring full: silicon drops what
- * comes then, and so does QEMU while another queue still has buffers (it
- * holds frames back only when every enabled queue is full, igx_hw.c): in
- * every bench run where an interrupt found the ring full, frames were lost
- * with ICR.RXO (rx_overruns) and none counted (GPRC equal to the frames
- * received). A stack ring's only (igx_irq_adapt); NAPI context.
- */
-void igx_irq_ring_limit(struct igx_q_vector *qv, u32 fill)
-{
-	u32 lim = qv->itr_limit;
-
-	if (fill >= 4)
-		lim /= 2;
-	else if (fill == 3)
-		lim -= lim / 8;
-	else if (fill == 2)
-		lim += lim / 16 + 1;
-	else
-		lim += lim / 8 + 1;
-	qv->itr_limit = clamp_t(u32, lim, IGX_ITR_LOWEST, igx_itr_ring_max(qv));
+	return max_t(u32, fill / 8, IGX_ITR_LOWEST);
 }
 
 static void igx_irq_rate_class(struct igx_q_vector *qv, unsigned long now)
@@ -296,29 +269,22 @@ static void igx_irq_rate_class(struct igx_q_vector *qv, unsigned long now)
 		qv->itr_class = IGX_ITR_LOWEST;
 }
 
-/* The interval for the next interrupt. Returns whether the next NAPI round
- * is to measure the RX ring's fill for the ring limit: not on an XDP or
- * AF_XDP ring, whose frames cost the receiver next to nothing, so a longer
- * interval buys them no fewer wake-ups of a reader, only a fuller ring;
- * they keep the line-rate bound, and the poll skips the descriptor reads.
- */
-static bool igx_irq_adapt(struct igx_q_vector *qv)
+/* The interval for the next interrupt. */
+static void igx_irq_adapt(struct igx_q_vector *qv)
 {
-	bool probe = !READ_ONCE(qv->rx.xdp_prog) && !qv->rx.xsk_pool;
 	unsigned long now = jiffies;
 	u32 usecs;
 
-	if (!probe)
-		qv->itr_limit = igx_itr_ring_start(qv);
 	if (now != qv->itr_stamp)
 		igx_irq_rate_class(qv, now);
-	usecs = min(qv->itr_class, qv->itr_limit);
+	usecs = qv->itr_class;
+	if (READ_ONCE(qv->rx.xdp_prog) || qv->rx.xsk_pool)
+		usecs = min(usecs, igx_itr_xdp_max(qv));
 	if (usecs != qv->itr_usecs) {
 		qv->itr_usecs = usecs;
 		igx_hw_set_itr(&qv->adapter->hw, qv->v_idx,
 			       igx_itr_reg(usecs));
 	}
-	return probe;
 }
 
 void igx_irq_configure(struct igx_adapter *adapter)
@@ -334,8 +300,6 @@ void igx_irq_configure(struct igx_adapter *adapter)
 		adapter->eims_queues |= qv->eims;
 		qv->itr_usecs = usecs;
 		qv->itr_class = IGX_ITR_START;
-		qv->itr_limit = igx_itr_ring_start(qv);
-		qv->itr_probe = false;
 		qv->itr_stamp = jiffies;
 		qv->itr_pkts = 0;
 		qv->itr_bytes = 0;
@@ -394,8 +358,8 @@ void igx_irq_vector_enable(struct igx_q_vector *qv)
 
 	if (test_bit(IGX_STATE_DOWN, &adapter->state))
 		return;
-	/* static moderation has no use for the ring's fill */
-	qv->itr_probe = READ_ONCE(adapter->itr_adaptive) && igx_irq_adapt(qv);
+	if (READ_ONCE(adapter->itr_adaptive))
+		igx_irq_adapt(qv);
 	if (adapter->irq_mode == IGX_IRQ_MSIX)
 		igx_hw_vec_unmask(&adapter->hw, qv->eims);
 	else

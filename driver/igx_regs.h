@@ -186,6 +186,8 @@
 #define IGX_SRRCTL_BSIZEPKT_SHIFT	10
 #define IGX_SRRCTL_BSIZEHDR_SHIFT	2	/* bytes << 2 lands at bits 11:8 */
 #define IGX_RX_HDR_LEN			256
+#define IGX_SRRCTL_RDMTS_SHIFT		20	/* bits 24:20, 16 descriptors */
+#define IGX_SRRCTL_RDMTS_MAX		31
 #define IGX_SRRCTL_DESCTYPE_ADV_ONEBUF	BIT(25)
 #define IGX_SRRCTL_DROP_EN		BIT(31)
 #define IGX_XDCTL_ENABLE	BIT(25)

@@ -280,33 +280,6 @@ static u32 igx_rx_desc_done(struct igx_ring *ring, u16 i)
 	return staterr;
 }
 
-/* How far the device had written into the ring's posted buffers when the
- * poll began, for the moderation (igx_irq.c), in eighths of the ring:
- * IGX_FILL_FULL when every posted buffer was taken, else 6, 4, 3, 2 or 0
- * (only those are looked at). A few descriptor reads, no ordering needed:
- * a late write-back only makes the level lower.
- */
-u32 igx_rx_fill_level(struct igx_ring *ring)
-{
-	static const u8 eighths[] = { 6, 4, 3, 2 };
-	u16 posted = ring->count - 1 - igx_desc_unused(ring);
-	u16 ntc = ring->next_to_clean;
-	unsigned int j;
-
-	if (!posted)
-		return 0;
-	if (igx_rx_desc_done(ring, (ntc + posted - 1) % ring->count))
-		return IGX_FILL_FULL;
-	for (j = 0; j < ARRAY_SIZE(eighths); j++) {
-		u16 k = ring->count * eighths[j] / 8;
-
-		if (k < posted &&
-		    igx_rx_desc_done(ring, (ntc + k) % ring->count))
-			return eighths[j];
-	}
-	return 0;
-}
-
 /* One RX poll's counts into the ring counters, in one update. */
 static void igx_rx_poll_count(struct igx_ring *ring,
 			      const struct igx_rx_poll *p, u32 xsk_pkts)
