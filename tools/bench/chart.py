@@ -49,6 +49,15 @@ def main():
                 val(ix, "irqs_per_kpkt"), val(ib, "irqs_per_kpkt")))
     svg = os.path.join(outdir, "bench.svg")
     n = len(rows)
+    with open(dat) as f:
+        cols = [line.rsplit('"', 1)[1].split() for line in f
+                if line.startswith('"')]
+    # a panel without one value (e.g. instructions without the sender
+    # case) still gets its axes: gnuplot cannot autoscale nothing
+    empty = [all(c[i] == "NaN" for c in cols) for i in range(6)]
+
+    def yrange(i, lo):
+        return "[0:1]" if empty[i] and empty[i + 1] else f"[{lo}:*]"
     gp = f"""
 set terminal svg size {max(900, 60 * n)},1000 dynamic font "sans,11"
 set output "{svg}"
@@ -61,17 +70,18 @@ set key top right
 set grid ytics
 set xtics rotate by -40 left font ",10"
 set bmargin 5
-set yrange [0:*]
+set xrange [-0.5:{n - 0.5}]
+set yrange {yrange(0, 0)}
 set multiplot layout 3,1 title "make bench: igx against the in-tree igb (icount: guest instructions)"
 set title "packets per second, thousands (higher is better)"
 plot "{dat}" using 2:xtic(1) title "igx" lc rgb "#1f77b4", \\
      "" using 3 title "igb" lc rgb "#ff7f0e"
 set title "receive-side instructions per packet (lower is better; near 0: below what the method resolves)"
-set yrange [*:*]
+set yrange {yrange(2, "*")}
 plot "{dat}" using 4:xtic(1) title "igx" lc rgb "#1f77b4", \\
      "" using 5 title "igb" lc rgb "#ff7f0e"
 set title "interrupts per 1000 received packets (port A)"
-set yrange [0:*]
+set yrange {yrange(4, 0)}
 plot "{dat}" using 6:xtic(1) title "igx" lc rgb "#1f77b4", \\
      "" using 7 title "igb" lc rgb "#ff7f0e"
 unset multiplot
