@@ -229,6 +229,22 @@ struct igx_q_vector {
 	struct igx_adapter *adapter;
 	struct napi_struct napi;
 	unsigned int v_idx;	/* MSI-X vector, EICR bit */
+	/* The vector's EIMS/EIMC/EICR bit. Two contexts mask it, on two CPUs
+	 * at once: its own interrupt (igx_msix_ring) and the other vector's
+	 * RX low-mark kick (igx_irq_rx_low, which also clears the cause).
+	 * Each mask is followed by napi_schedule() of this NAPI; only the
+	 * poll unmasks it, once napi_complete_done() returned true
+	 * (igx_irq_vector_enable), and igx_irq_enable() at open (close
+	 * masks it with igx_irq_disable(), then stops NAPI). A schedule
+	 * that finds the poll running sets NAPI_STATE_MISSED and that poll
+	 * goes round again instead of completing, so the last write is the
+	 * unmask of a poll that began after the last mask; a schedule that
+	 * finds NAPI disabled (XSK pool restart) does nothing, and the
+	 * restart schedules a poll once NAPI is enabled again
+	 * (igx_xsk_qp_restart). Single register writes: no lock. A mask not
+	 * followed by a poll would leave the vector silent for good. Two
+	 * CPUs on it: napi_irq.sh.
+	 */
 	u32 eims;
 	int irq;
 	struct igx_ring rx;
@@ -305,7 +321,7 @@ struct igx_adapter {
 	/* resources that exist only while up */
 	enum igx_irq_mode irq_mode;
 	unsigned int num_vectors;
-	u32 eims_queues;
+	u32 eims_queues;	/* every queue vector's eims (igx_q_vector) */
 	struct igx_q_vector *q_vector[IGX_MAX_QUEUES];
 	/* XDP TX rings usable by ndo_xdp_xmit: 0 while down (igx_xdp_tx.c) */
 	unsigned int xdp_txq_count;

@@ -32,7 +32,9 @@ static void igx_other_causes(struct igx_adapter *adapter, u32 icr)
  * queue's interrupt was held back by moderation, or while its poll waited
  * behind other work: every queue vector polls now, as its own interrupt
  * would have it (the cause does not say which queue); one already polling
- * polls once more. What lets moderation hold floods back (below).
+ * polls once more. What lets moderation hold floods back (below). It
+ * masks queue vectors that other CPUs unmask: the rule is at
+ * igx_q_vector's eims (igx.h).
  */
 static void igx_irq_rx_low(struct igx_adapter *adapter)
 {

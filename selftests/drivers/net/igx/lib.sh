@@ -224,6 +224,45 @@ traffic_stop() {
 	wait $tpids 2>/dev/null
 }
 
+# steer Q: every RSS flow to queue Q of port A (ethtool -X ... default
+# undoes it)
+steer() {
+	local w=() q nq
+
+	nq=$(channels "$IGX_A")
+	for ((q = 0; q < nq; q++)); do
+		[ "$q" = "$1" ] && w+=(1) || w+=(0)
+	done
+	ethtool -X "$IGX_A" weight "${w[@]}"
+}
+
+# pktgen_flood NS DEV CPU DSTMAC [SETTING...]: 60-byte frames (64 on the
+# wire) to $A4 UDP port 9 from DEV in netns NS, sent by CPU's pktgen thread
+# until pktgen_stop NS; SETTINGs are pktgen's, after these (e.g. 'count 64'
+# ends the run by itself: wait $pktgen_pid). The sender's pid in $pktgen_pid.
+pktgen_flood() {
+	local ns=$1 dev=$2 cpu=$3 mac=$4
+
+	shift 4
+	modprobe pktgen || return 1
+	ip netns exec "$ns" sh -c '
+	pg() { echo "$2" > /proc/net/pktgen/$1; }
+	dev=$1 cpu=$2
+	shift 2
+	pg kpktgend_$cpu rem_device_all
+	pg kpktgend_$cpu "add_device $dev"
+	for c in "$@"; do
+		pg $dev "$c" || exit 1
+	done' sh "$dev" "$cpu" 'count 0' 'clone_skb 0' 'pkt_size 60' "dst $A4" \
+		"dst_mac $mac" 'udp_dst_min 9' 'udp_dst_max 9' "$@" || return 1
+	ip netns exec "$ns" sh -c 'echo start > /proc/net/pktgen/pgctrl' &
+	pktgen_pid=$!
+}
+
+pktgen_stop() {
+	ip netns exec "$1" sh -c 'echo stop > /proc/net/pktgen/pgctrl' 2>/dev/null
+}
+
 # count_frames [-l] IF CMD...: the 0x88b5 frames arriving on IF while CMD
 # runs ("COUNT", or with -l "COUNT LEN[,LEN...]"); -1 when the counter
 # could not start

@@ -20,23 +20,11 @@ bg=()
 
 P() { peer "$@"; }
 
+# 500-byte frames every 20 us from 64 source ports (over every RSS queue)
 pktgen_start() {
-	P modprobe pktgen || return 1
-	P sh -c "
-	pg() { echo \"\$2\" > /proc/net/pktgen/\$1; }
-	pg kpktgend_0 rem_device_all
-	pg kpktgend_0 'add_device $IGX_B'
-	for c in 'count 0' 'clone_skb 0' 'delay 20000' 'pkt_size 500' 'dst $A4' \
-		'dst_mac $A_MAC' 'udp_dst_min 9' 'udp_dst_max 9' 'flag UDPSRC_RND' \
-		'udp_src_min 1000' 'udp_src_max 1063'; do
-		pg $IGX_B \"\$c\"
-	done" || return 1
-	P sh -c 'echo start > /proc/net/pktgen/pgctrl' &
-	bg+=($!)
-}
-
-pktgen_stop() {
-	P sh -c 'echo stop > /proc/net/pktgen/pgctrl' 2>/dev/null
+	pktgen_flood "$IGX_PEER_NS" "$IGX_B" 0 "$A_MAC" 'delay 20000' 'pkt_size 500' \
+		'flag UDPSRC_RND' 'udp_src_min 1000' 'udp_src_max 1063' || return 1
+	bg+=("$pktgen_pid")
 }
 
 # TCP in both directions, 4 MB at a time, until the deadline
@@ -94,7 +82,7 @@ reconfigure() {
 }
 
 stop_bg() {
-	pktgen_stop
+	pktgen_stop "$IGX_PEER_NS"
 	kill "${bg[@]}" 2>/dev/null
 	pkill -f 'socat -u TCP-LISTEN' 2>/dev/null
 	P pkill -f 'socat -u TCP-LISTEN' 2>/dev/null

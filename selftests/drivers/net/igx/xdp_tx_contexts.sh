@@ -26,24 +26,6 @@ OUT=${IGX_OUT:-/tmp}/contexts
 mkdir -p "$OUT"
 xb_pid= bt_pid=
 
-# pktgen_flood NS DEV CPU DSTMAC: frames of 64 bytes from DEV in netns NS,
-# sent by CPU's pktgen thread until pktgen_stop NS
-pktgen_flood() {
-	ip netns exec "$1" sh -c "
-	pg() { echo \"\$2\" > /proc/net/pktgen/\$1; }
-	pg kpktgend_$3 rem_device_all
-	pg kpktgend_$3 'add_device $2'
-	for c in 'count 0' 'clone_skb 0' 'pkt_size 60' 'dst $A4' 'dst_mac $4' \
-		'udp_dst_min 9' 'udp_dst_max 9'; do
-		pg $2 \"\$c\"
-	done" || return 1
-	ip netns exec "$1" sh -c 'echo start > /proc/net/pktgen/pgctrl' &
-}
-
-pktgen_stop() {
-	ip netns exec "$1" sh -c 'echo stop > /proc/net/pktgen/pgctrl' 2>/dev/null
-}
-
 # rx0_start: a zero-copy receiver on queue 0 (its own program replaces any)
 rx0_start() {
 	xb_start "$OUT/xb" "$XB" -i "$IGX_A" -r -z -f -q 0 -Q 1 -d 600
@@ -99,7 +81,6 @@ setup() {
 	ethtool -G "$IGX_A" tx 64 || return 1
 	setup_addrs || return 1
 	pin_irqs || return 1
-	peer modprobe pktgen || return 1
 	ip netns add vxns
 	ip link add vx0 type veth peer name vx1 netns vxns
 	ip link set vx0 up && ip -n vxns link set vx1 up || return 1

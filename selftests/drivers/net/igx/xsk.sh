@@ -227,17 +227,6 @@ gate() {
 	return "$KSFT_SKIP"
 }
 
-# RSS: every flow to queue $1 of port A (to put frames on a chosen socket)
-steer() {
-	local w=() q nq
-
-	nq=$(channels "$IGX_A")
-	for ((q = 0; q < nq; q++)); do
-		[ "$q" = "$1" ] && w+=(1) || w+=(0)
-	done
-	ethtool -X "$IGX_A" weight "${w[@]}"
-}
-
 # --- cases ---------------------------------------------------------------
 
 test_built() {
