@@ -10,7 +10,7 @@
 #include <linux/netdevice.h>
 #include <linux/net_tstamp.h>
 #include <linux/if_link.h>
-#include <linux/mutex.h>
+#include <linux/irq_work.h>
 #include <linux/pci.h>
 #include <linux/ptp_clock_kernel.h>
 #include <linux/timecounter.h>
@@ -271,7 +271,7 @@ struct igx_vf {
 	u8 pf_qos;
 	u16 max_frame;		/* VF_SET_LPE, 0 until asked */
 	u16 num_mc;
-	u16 mc_hash[30];	/* read by set_rx_mode under the address lock */
+	u16 mc_hash[30];
 	unsigned long last_nack;
 	/* per-pool counters: last register values and 64-bit totals */
 	u32 stat_last[5];
@@ -339,8 +339,13 @@ struct igx_adapter {
 	struct delayed_work watchdog;
 	struct work_struct reset_task;
 
-	/* scratch for set_rx_mode, under the netdev address lock */
+	/* The MTA holds the PF's multicast hashes (mta_shadow, from
+	 * set_rx_mode) and every VF's, which change from the mailbox
+	 * (igx_sriov_write_mta). Both under vf_lock; mta_shadow also under
+	 * the netdev address lock.
+	 */
 	u32 mta_shadow[IGX_MTA_REGS];
+	u32 mta_regs[IGX_MTA_REGS];
 
 	/* counters that outlive rings; under stats_lock */
 	spinlock_t stats_lock;
@@ -377,14 +382,18 @@ struct igx_adapter {
 	u64 rx_hwtstamp_cleared;	/* RX latches freed without a frame */
 	bool ptp_rx_latched;		/* aux work saw the RX latch set */
 
-	/* SR-IOV (igx_sriov.c). num_vfs and vfs change under rtnl, vf_lock
-	 * and the address lock together; the PF is then pool num_vfs.
+	/* SR-IOV (igx_sriov.c). num_vfs and vfs change under rtnl, the
+	 * address lock and vf_lock together; the PF is then pool num_vfs.
+	 * vf_lock (irqsave; taken inside the address lock, never around it)
+	 * guards the VF state, the mailboxes and the MTA: the mailboxes are
+	 * answered in interrupt context (igx_mbx_work).
 	 */
 	u16 num_vfs;
 	struct igx_vf *vfs;
-	struct mutex vf_lock;		/* VF state and their mailboxes */
-	struct work_struct mbx_task;	/* answers the VFs (igx_mbx_task) */
-	struct hrtimer mbx_poll;	/* queues mbx_task while the PF is down */
+	spinlock_t vf_lock;		/* VF state, mailboxes, MTA (above) */
+	struct irq_work mbx_work;	/* answers the VFs (igx_mbx_work) */
+	struct hrtimer mbx_poll;	/* queues mbx_work: PF down, retries */
+	u32 mbx_pending;		/* MBVFICR requests not yet read */
 
 	char fw_version[32];
 	struct dentry *dbg_dir;
@@ -489,7 +498,8 @@ int igx_sriov_configure(struct pci_dev *pdev, int num_vfs);
 void igx_sriov_up(struct igx_adapter *adapter);
 void igx_sriov_reset(struct igx_adapter *adapter);
 void igx_sriov_watchdog(struct igx_adapter *adapter);
-void igx_sriov_rx_mode(struct igx_adapter *adapter, u32 *mta);
+void igx_sriov_mbx_stop(struct igx_adapter *adapter);
+void igx_sriov_write_mta(struct igx_adapter *adapter);
 int igx_set_vf_mac(struct net_device *netdev, int vf, u8 *mac);
 int igx_set_vf_vlan(struct net_device *netdev, int vf, u16 vlan, u8 qos,
 		    __be16 proto);
@@ -501,15 +511,11 @@ int igx_get_vf_config(struct net_device *netdev, int vf,
 int igx_get_vf_stats(struct net_device *netdev, int vf,
 		     struct ifla_vf_stats *stats);
 
-/* Mailbox interrupt (ICR.VMMB), or the port just went down. Not on the
- * interrupted CPU: igbvf waits for our answer spinning with bottom halves
- * off (up to a second, then it resets), and a VF driver in this kernel
- * may be what spins there.
- */
+/* Mailbox interrupt (ICR.VMMB), or the port just went down. */
 static inline void igx_sriov_kick(struct igx_adapter *adapter)
 {
 	if (READ_ONCE(adapter->num_vfs))
-		queue_work(system_unbound_wq, &adapter->mbx_task);
+		irq_work_queue(&adapter->mbx_work);
 }
 
 /* The PF's pool: with VFs, pools 0..num_vfs-1 are theirs. */

@@ -8,7 +8,9 @@
 
 /* The PF owns a mailbox buffer once PFU reads back set; the device refuses
  * it while the VF holds VFU, which a VF keeps only for a few register
- * writes.
+ * writes. Called in interrupt context: a short wait, then -EBUSY, and the
+ * caller tries again later (a VF whose CPU stopped right then may keep it
+ * for longer).
  */
 static int igx_hw_mbx_lock(struct igx_hw *hw, unsigned int vf)
 {
@@ -20,7 +22,7 @@ static int igx_hw_mbx_lock(struct igx_hw *hw, unsigned int vf)
 			return 0;
 		if (igx_hw_removed(hw))
 			return -ENODEV;
-		usleep_range(500, 1000);
+		udelay(2);
 	}
 	return -EBUSY;
 }

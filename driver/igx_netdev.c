@@ -233,6 +233,7 @@ static void igx_set_rx_mode(struct net_device *netdev)
 	struct netdev_hw_addr *ha;
 	unsigned int rar = 1;
 	u32 *mta = adapter->mta_shadow;
+	unsigned long flags;
 	/* with VFs: the top entries hold their addresses, and VMDq delivers
 	 * an entry's frames to the pools named in it
 	 */
@@ -250,6 +251,7 @@ static void igx_set_rx_mode(struct net_device *netdev)
 	}
 
 	/* multicast: spare exact entries first, then the MTA hash */
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	memset(mta, 0, sizeof(adapter->mta_shadow));
 	netdev_for_each_mc_addr(ha, netdev) {
 		u32 hash;
@@ -261,10 +263,10 @@ static void igx_set_rx_mode(struct net_device *netdev)
 		hash = igx_hw_mta_hash(ha->addr);
 		mta[hash >> 5] |= BIT(hash & 0x1F);
 	}
+	igx_sriov_write_mta(adapter);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	while (rar < rars)
 		igx_hw_clear_rar(hw, rar++);
-	igx_sriov_rx_mode(adapter, mta);
-	igx_hw_write_mta(hw, mta);
 	/* a promiscuous port sees every VLAN too, as igb does; with VFs
 	 * VMDq would want a VLVF entry for each VLAN and pool, which igx does
 	 * not keep: every VLAN reaches the pools by address instead

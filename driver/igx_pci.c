@@ -224,8 +224,8 @@ static void igx_remove(struct pci_dev *pdev)
 	cancel_work_sync(&adapter->reset_task);
 	cancel_delayed_work_sync(&adapter->watchdog);
 	igx_ptp_stop(adapter);
-	hrtimer_cancel(&adapter->mbx_poll);
-	cancel_work_sync(&adapter->mbx_task);
+	/* the port's interrupts are gone: nothing queues the mailbox again */
+	igx_sriov_mbx_stop(adapter);
 
 	igx_hw_irq_disable(&adapter->hw);
 	igx_hw_driver_loaded(&adapter->hw, false);

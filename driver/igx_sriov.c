@@ -59,13 +59,16 @@ static void igx_vf_apply(struct igx_adapter *adapter, unsigned int vf)
 	igx_hw_pool_enable(hw, vf, on, on);
 }
 
-/* The multicast hashes of every VF go into the shared MTA; called by
- * set_rx_mode under the address lock.
+/* The MTA the PF and the VFs share: the PF's hashes (mta_shadow, from
+ * set_rx_mode) and every VF's. Under vf_lock.
  */
-void igx_sriov_rx_mode(struct igx_adapter *adapter, u32 *mta)
+void igx_sriov_write_mta(struct igx_adapter *adapter)
 {
+	u32 *mta = adapter->mta_regs;
 	unsigned int vf, i;
 
+	lockdep_assert_held(&adapter->vf_lock);
+	memcpy(mta, adapter->mta_shadow, sizeof(adapter->mta_regs));
 	for (vf = 0; vf < adapter->num_vfs; vf++) {
 		struct igx_vf *v = &adapter->vfs[vf];
 
@@ -73,15 +76,18 @@ void igx_sriov_rx_mode(struct igx_adapter *adapter, u32 *mta)
 			mta[(v->mc_hash[i] >> 5) & 0x7F] |=
 				BIT(v->mc_hash[i] & 0x1F);
 	}
+	igx_hw_write_mta(&adapter->hw, mta);
 }
 
-static void igx_rx_mode_refresh(struct igx_adapter *adapter)
+/* A request counted in mbx_pending is gone from MBVFICR, where
+ * igx_hw_mbx_write looks for one: it is answered first all the same.
+ */
+static int igx_vf_write(struct igx_adapter *adapter, unsigned int vf,
+			const u32 *msg, unsigned int words)
 {
-	struct net_device *netdev = adapter->netdev;
-
-	netif_addr_lock_bh(netdev);
-	netdev->netdev_ops->ndo_set_rx_mode(netdev);
-	netif_addr_unlock_bh(netdev);
+	if (adapter->mbx_pending & IGX_MBVFICR_REQ(vf))
+		return -EAGAIN;
+	return igx_hw_mbx_write(&adapter->hw, vf, msg, words);
 }
 
 /* What a function level reset clears (the device has already taken the
@@ -93,10 +99,8 @@ static void igx_vf_reset(struct igx_adapter *adapter, unsigned int vf)
 
 	v->cts = false;
 	v->max_frame = 0;
-	netif_addr_lock_bh(adapter->netdev);
 	v->num_mc = 0;
-	netif_addr_unlock_bh(adapter->netdev);
-	igx_rx_mode_refresh(adapter);
+	igx_sriov_write_mta(adapter);
 	igx_vf_apply(adapter, vf);
 }
 
@@ -127,7 +131,7 @@ static void igx_vf_reset_msg(struct igx_adapter *adapter, unsigned int vf)
 	} else {
 		reply[0] = IGX_VF_RESET | IGX_MSG_NACK;
 	}
-	igx_hw_mbx_write(&adapter->hw, vf, reply, ARRAY_SIZE(reply));
+	igx_vf_write(adapter, vf, reply, ARRAY_SIZE(reply));
 }
 
 static int igx_vf_set_mac_msg(struct igx_adapter *adapter, unsigned int vf,
@@ -162,12 +166,10 @@ static int igx_vf_set_mc_msg(struct igx_adapter *adapter, unsigned int vf,
 
 	/* igbvf sends at most 30 hashes, packed after the first word */
 	n = min_t(unsigned int, n, ARRAY_SIZE(v->mc_hash));
-	netif_addr_lock_bh(adapter->netdev);
 	for (i = 0; i < n; i++)
 		v->mc_hash[i] = (msg[1 + i / 2] >> (16 * (i % 2))) & 0xFFF;
 	v->num_mc = n;
-	netif_addr_unlock_bh(adapter->netdev);
-	igx_rx_mode_refresh(adapter);
+	igx_sriov_write_mta(adapter);
 	igx_vf_apply(adapter, vf);
 	return 0;
 }
@@ -184,31 +186,31 @@ static int igx_vf_set_lpe_msg(struct igx_adapter *adapter, unsigned int vf,
 	return 0;
 }
 
-static void igx_vf_msg(struct igx_adapter *adapter, unsigned int vf)
+/* -EBUSY: the VF held its buffer, the request is still to be read */
+static int igx_vf_msg(struct igx_adapter *adapter, unsigned int vf)
 {
 	struct igx_vf *v = &adapter->vfs[vf];
 	struct igx_hw *hw = &adapter->hw;
 	u32 msg[IGX_MBX_WORDS];
 	int err;
 
-	if (igx_hw_mbx_read(hw, vf, msg, IGX_MBX_WORDS)) {
-		v->cts = false;
-		return;
-	}
+	err = igx_hw_mbx_read(hw, vf, msg, IGX_MBX_WORDS);
+	if (err)
+		return err;
 	/* our own reply, still in the buffer */
 	if (msg[0] & (IGX_MSG_ACK | IGX_MSG_NACK))
-		return;
+		return 0;
 	if (msg[0] == IGX_VF_RESET) {
 		igx_vf_reset_msg(adapter, vf);
-		return;
+		return 0;
 	}
 	if (!v->cts) {
 		if (time_before(jiffies, v->last_nack + IGX_VF_NACK_INTERVAL))
-			return;
+			return 0;
 		v->last_nack = jiffies;
 		msg[0] |= IGX_MSG_NACK;
-		igx_hw_mbx_write(hw, vf, msg, 1);
-		return;
+		igx_vf_write(adapter, vf, msg, 1);
+		return 0;
 	}
 
 	switch (IGX_MSG_TYPE(msg[0])) {
@@ -239,7 +241,8 @@ static void igx_vf_msg(struct igx_adapter *adapter, unsigned int vf)
 		break;
 	}
 	msg[0] |= IGX_MSG_CTS | (err ? IGX_MSG_NACK : IGX_MSG_ACK);
-	igx_hw_mbx_write(hw, vf, msg, 1);
+	igx_vf_write(adapter, vf, msg, 1);
+	return 0;
 }
 
 /* The VF read something while not cleared to send: tell it to reset. */
@@ -250,24 +253,35 @@ static void igx_vf_ack(struct igx_adapter *adapter, unsigned int vf)
 
 	if (v->cts || time_before(jiffies, v->last_nack + IGX_VF_NACK_INTERVAL))
 		return;
-	if (!igx_hw_mbx_write(&adapter->hw, vf, &msg, 1))
+	if (!igx_vf_write(adapter, vf, &msg, 1))
 		v->last_nack = jiffies;
 }
 
-static void igx_mbx_task(struct work_struct *work)
+/* Answers the VFs, in hard interrupt context (an irq_work, queued by the
+ * mailbox interrupt, the poll timer or the PF's own changes): igbvf waits
+ * for each answer spinning with preemption and bottom halves off, for a
+ * second at most, and a VF driver in this kernel may be what spins, on
+ * every CPU at once (two VFs changing their filters on a 2-CPU machine;
+ * any VF on a 1-CPU one). A task would not run until igbvf gave up:
+ * measured with one CPU, no VF finished a reset ("PF still resetting").
+ * An interrupt still comes through, as igb answers too.
+ */
+static void igx_mbx_work(struct irq_work *work)
 {
 	struct igx_adapter *adapter = container_of(work, struct igx_adapter,
-						   mbx_task);
+						   mbx_work);
+	unsigned long flags;
 	u32 mbvficr, vflre;
-	unsigned int vf;
-	bool poll;
+	unsigned int vf, ms = 0;
 
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	if (!adapter->num_vfs) {
-		mutex_unlock(&adapter->vf_lock);
+		spin_unlock_irqrestore(&adapter->vf_lock, flags);
 		return;
 	}
 	igx_hw_mbx_events(&adapter->hw, &mbvficr, &vflre);
+	mbvficr |= adapter->mbx_pending;
+	adapter->mbx_pending = 0;
 	for (vf = 0; vf < adapter->num_vfs; vf++) {
 		/* An ack read together with the VF's reset came before it
 		 * (the reply that ack is for comes after the PF has seen
@@ -279,47 +293,47 @@ static void igx_mbx_task(struct work_struct *work)
 			igx_vf_flr(adapter, vf);
 			mbvficr &= ~IGX_MBVFICR_ACK(vf);
 		}
-		if (mbvficr & IGX_MBVFICR_REQ(vf))
-			igx_vf_msg(adapter, vf);
+		if ((mbvficr & IGX_MBVFICR_REQ(vf)) &&
+		    igx_vf_msg(adapter, vf) == -EBUSY)
+			adapter->mbx_pending |= IGX_MBVFICR_REQ(vf);
 		if (mbvficr & IGX_MBVFICR_ACK(vf))
 			igx_vf_ack(adapter, vf);
 	}
-	poll = test_bit(IGX_STATE_DOWN, &adapter->state) &&
-	       !test_bit(IGX_STATE_REMOVING, &adapter->state);
-	mutex_unlock(&adapter->vf_lock);
-	if (poll)
-		hrtimer_start(&adapter->mbx_poll, ms_to_ktime(IGX_MBX_POLL_MS),
-			      HRTIMER_MODE_REL);
+	if (adapter->mbx_pending)
+		ms = 1;
+	else if (test_bit(IGX_STATE_DOWN, &adapter->state) &&
+		 !test_bit(IGX_STATE_REMOVING, &adapter->state))
+		ms = IGX_MBX_POLL_MS;
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
+	if (ms)
+		hrtimer_start(&adapter->mbx_poll, ms_to_ktime(ms),
+			      HRTIMER_MODE_REL_HARD);
 }
 
-/* The poll's clock is a hard-interrupt timer, not a timer_list: igbvf
- * waits for each answer spinning with bottom halves off, for a second at
- * most, and a timer_list on the CPU it spins on would not expire before
- * that. The PF's answer came too late, igbvf took it as a mailbox timeout,
- * dropped its link and reset ("PF still resetting" when its reset message
- * went unanswered the same way). The work it queues runs on another CPU.
+/* The poll's clock is a hard-interrupt timer: a timer_list (or a soft
+ * hrtimer) on a CPU where igbvf spins would not expire before it gave up.
  */
 static enum hrtimer_restart igx_mbx_poll(struct hrtimer *timer)
 {
 	struct igx_adapter *adapter = container_of(timer, struct igx_adapter,
 						   mbx_poll);
 
-	queue_work(system_unbound_wq, &adapter->mbx_task);
+	irq_work_queue(&adapter->mbx_work);
 	return HRTIMER_NORESTART;
 }
 
-/* With num_vfs 0 (or the PF being removed) the task neither answers nor
- * polls again. The task arms the timer after dropping vf_lock, and the
- * timer queues the task: a task that checked before the caller's change may
- * arm the timer after a first hrtimer_cancel, so the task goes first, then
- * the timer it may have armed, then the task that timer may have queued
- * (which sees the change and arms nothing).
+/* With num_vfs 0 (or the PF being removed) the work neither answers nor
+ * polls again. The work arms the timer after dropping vf_lock, and the
+ * timer queues the work: a work that checked before the caller's change
+ * may arm the timer after a first hrtimer_cancel, so the work goes first,
+ * then the timer it may have armed, then the work that timer may have
+ * queued (which sees the change and arms nothing).
  */
-static void igx_mbx_stop(struct igx_adapter *adapter)
+void igx_sriov_mbx_stop(struct igx_adapter *adapter)
 {
-	cancel_work_sync(&adapter->mbx_task);
+	irq_work_sync(&adapter->mbx_work);
 	hrtimer_cancel(&adapter->mbx_poll);
-	cancel_work_sync(&adapter->mbx_task);
+	irq_work_sync(&adapter->mbx_work);
 }
 
 /* Tells every VF the PF is there again (link checks in igbvf wait for a
@@ -335,7 +349,7 @@ static void igx_vf_ping_all(struct igx_adapter *adapter)
 		if (adapter->vfs[vf].cts)
 			msg |= IGX_MSG_CTS;
 		/* a VF with a request pending gets CTS with the answer */
-		igx_hw_mbx_write(&adapter->hw, vf, &msg, 1);
+		igx_vf_write(adapter, vf, &msg, 1);
 	}
 }
 
@@ -356,16 +370,17 @@ static void igx_sriov_port_on(struct igx_adapter *adapter)
 void igx_sriov_up(struct igx_adapter *adapter)
 {
 	unsigned int vf;
+	unsigned long flags;
 
 	if (!adapter->num_vfs)
 		return;
-	mutex_lock(&adapter->vf_lock);
-	igx_hw_vmdq_enable(&adapter->hw, igx_pf_pool(adapter));
 	igx_sriov_port_on(adapter);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
+	igx_hw_vmdq_enable(&adapter->hw, igx_pf_pool(adapter));
 	for (vf = 0; vf < adapter->num_vfs; vf++)
 		igx_vf_apply(adapter, vf);
 	igx_vf_ping_all(adapter);
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	igx_sriov_kick(adapter);
 }
 
@@ -375,10 +390,11 @@ void igx_sriov_up(struct igx_adapter *adapter)
 void igx_sriov_reset(struct igx_adapter *adapter)
 {
 	unsigned int vf;
+	unsigned long flags;
 
 	if (!adapter->num_vfs)
 		return;
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	for (vf = 0; vf < adapter->num_vfs; vf++) {
 		struct igx_vf *v = &adapter->vfs[vf];
 
@@ -387,7 +403,7 @@ void igx_sriov_reset(struct igx_adapter *adapter)
 		igx_hw_pool_stats(&adapter->hw, vf, v->stat_last);
 	}
 	igx_hw_vf_pools_init(&adapter->hw, adapter->num_vfs);
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	igx_sriov_up(adapter);
 }
 
@@ -395,12 +411,15 @@ void igx_sriov_reset(struct igx_adapter *adapter)
 static void igx_sriov_set_count(struct igx_adapter *adapter, u16 n,
 				struct igx_vf *vfs)
 {
-	mutex_lock(&adapter->vf_lock);
+	unsigned long flags;
+
 	netif_addr_lock_bh(adapter->netdev);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	adapter->vfs = vfs;
 	WRITE_ONCE(adapter->num_vfs, n);
+	adapter->mbx_pending = 0;
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	netif_addr_unlock_bh(adapter->netdev);
-	mutex_unlock(&adapter->vf_lock);
 }
 
 /* The PF's VFs, one after another: from NULL on, the next after @vf (its
@@ -425,18 +444,12 @@ static struct pci_dev *igx_next_vf(struct pci_dev *pdev, struct pci_dev *vf)
  * unanswered ("PF still resetting" from igbvf during the suspend,
  * sriov_pm.sh). A device link per VF gives it; the link goes with the VF
  * (device_del purges a device's links).
- *
- * And igbvf waits for each answer spinning with preemption off, up to a
- * second, while the PF answers from a worker (igx_mbx_poll): two VFs
- * resetting at once on a 2-CPU machine would leave no CPU for that worker.
- * The VFs suspend and resume one after another (synchronously).
  */
 static int igx_sriov_pm_order(struct igx_adapter *adapter)
 {
 	struct pci_dev *pdev = adapter->pdev, *vf = NULL;
 
 	while ((vf = igx_next_vf(pdev, vf))) {
-		device_disable_async_suspend(&vf->dev);
 		if (!device_link_add(&vf->dev, &pdev->dev, DL_FLAG_STATELESS)) {
 			pci_dev_put(vf);
 			return -ENOMEM;
@@ -500,7 +513,7 @@ err_up:
 	if (running)
 		igx_down(adapter);
 	igx_sriov_set_count(adapter, 0, NULL);
-	igx_mbx_stop(adapter);
+	igx_sriov_mbx_stop(adapter);
 	igx_hw_vmdq_disable(&adapter->hw);
 	if (running && igx_up(adapter))
 		netdev_err(netdev, "port stays down after failed SR-IOV enable\n");
@@ -519,6 +532,7 @@ static int igx_sriov_disable(struct igx_adapter *adapter, bool reopen)
 	struct igx_vf *vfs = adapter->vfs;
 	unsigned int vf;
 	bool running;
+	unsigned long flags;
 
 	if (!adapter->num_vfs)
 		return 0;
@@ -532,12 +546,12 @@ static int igx_sriov_disable(struct igx_adapter *adapter, bool reopen)
 	running = reopen && netif_running(netdev);
 	if (running)
 		igx_down(adapter);
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	for (vf = 0; vf < adapter->num_vfs; vf++)
 		igx_hw_clear_rar(&adapter->hw, igx_vf_rar(vf));
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	igx_sriov_set_count(adapter, 0, NULL);
-	igx_mbx_stop(adapter);
+	igx_sriov_mbx_stop(adapter);
 	igx_hw_vmdq_disable(&adapter->hw);
 	if (!netif_running(netdev)) {
 		/* as a closed port without VFs has them */
@@ -572,10 +586,10 @@ int igx_sriov_configure(struct pci_dev *pdev, int num_vfs)
 
 void igx_sriov_init(struct igx_adapter *adapter)
 {
-	mutex_init(&adapter->vf_lock);
-	INIT_WORK(&adapter->mbx_task, igx_mbx_task);
+	spin_lock_init(&adapter->vf_lock);
+	init_irq_work(&adapter->mbx_work, igx_mbx_work);
 	hrtimer_setup(&adapter->mbx_poll, igx_mbx_poll, CLOCK_MONOTONIC,
-		      HRTIMER_MODE_REL);
+		      HRTIMER_MODE_REL_HARD);
 	/* pool 7 is the PF's own: 7 VFs at most, though the device has 8 */
 	pci_sriov_set_totalvfs(adapter->pdev, IGX_MAX_VFS);
 }
@@ -587,9 +601,9 @@ void igx_sriov_remove(struct igx_adapter *adapter)
 {
 	if (adapter->num_vfs && igx_sriov_disable(adapter, false)) {
 		igx_sriov_set_count(adapter, 0, NULL);
-		igx_mbx_stop(adapter);
+		igx_sriov_mbx_stop(adapter);
 	}
-	igx_mbx_stop(adapter);
+	igx_sriov_mbx_stop(adapter);
 }
 
 /* After PCI error recovery. A fatal error resets the link, and the VFs
@@ -624,16 +638,17 @@ int igx_set_vf_mac(struct net_device *netdev, int vf, u8 *mac)
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
 	struct igx_vf *v = igx_vf_get(adapter, vf);
+	unsigned long flags;
 
 	if (!v)
 		return -EINVAL;
 	if (!is_zero_ether_addr(mac) && !is_valid_ether_addr(mac))
 		return -EINVAL;
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	ether_addr_copy(v->mac, mac);
 	v->pf_set_mac = !is_zero_ether_addr(mac);
 	igx_vf_apply(adapter, vf);
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	if (v->pf_set_mac)
 		netdev_info(netdev, "VF %d MAC %pM: the VF driver uses it after its next reset\n",
 			    vf, mac);
@@ -645,16 +660,17 @@ int igx_set_vf_vlan(struct net_device *netdev, int vf, u16 vlan, u8 qos,
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
 	struct igx_vf *v = igx_vf_get(adapter, vf);
+	unsigned long flags;
 
 	if (!v || vlan >= VLAN_N_VID || qos > 7)
 		return -EINVAL;
 	if (proto != htons(ETH_P_8021Q))
 		return -EPROTONOSUPPORT;
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	v->pf_vlan = vlan;
 	v->pf_qos = vlan ? qos : 0;
 	igx_vf_apply(adapter, vf);
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	return 0;
 }
 
@@ -666,13 +682,14 @@ int igx_set_vf_spoofchk(struct net_device *netdev, int vf, bool on)
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
 	struct igx_vf *v = igx_vf_get(adapter, vf);
+	unsigned long flags;
 
 	if (!v)
 		return -EINVAL;
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	v->spoofchk = on;
 	igx_vf_apply(adapter, vf);
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	return 0;
 }
 
@@ -699,24 +716,27 @@ static void igx_sriov_spoof_check(struct igx_adapter *adapter)
 
 void igx_sriov_watchdog(struct igx_adapter *adapter)
 {
+	unsigned long flags;
+
 	if (!READ_ONCE(adapter->num_vfs))
 		return;
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	if (adapter->num_vfs)
 		igx_sriov_spoof_check(adapter);
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 }
 
 int igx_set_vf_trust(struct net_device *netdev, int vf, bool on)
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
 	struct igx_vf *v = igx_vf_get(adapter, vf);
+	unsigned long flags;
 
 	if (!v)
 		return -EINVAL;
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	v->trusted = on;
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	return 0;
 }
 
@@ -724,6 +744,7 @@ int igx_set_vf_link_state(struct net_device *netdev, int vf, int state)
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
 	struct igx_vf *v = igx_vf_get(adapter, vf);
+	unsigned long flags;
 
 	if (!v)
 		return -EINVAL;
@@ -735,10 +756,10 @@ int igx_set_vf_link_state(struct net_device *netdev, int vf, int state)
 	default:
 		return -EINVAL;
 	}
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	v->link_state = state;
 	igx_vf_apply(adapter, vf);
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	return 0;
 }
 
@@ -747,10 +768,11 @@ int igx_get_vf_config(struct net_device *netdev, int vf,
 {
 	struct igx_adapter *adapter = netdev_priv(netdev);
 	struct igx_vf *v = igx_vf_get(adapter, vf);
+	unsigned long flags;
 
 	if (!v)
 		return -EINVAL;
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	ivi->vf = vf;
 	ether_addr_copy(ivi->mac, v->mac);
 	ivi->vlan = v->pf_vlan;
@@ -759,7 +781,7 @@ int igx_get_vf_config(struct net_device *netdev, int vf,
 	ivi->spoofchk = v->spoofchk;
 	ivi->linkstate = v->link_state;
 	ivi->trusted = v->trusted;
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	return 0;
 }
 
@@ -773,10 +795,11 @@ int igx_get_vf_stats(struct net_device *netdev, int vf,
 	struct igx_vf *v = igx_vf_get(adapter, vf);
 	u32 c[ARRAY_SIZE(v->stat)];
 	unsigned int i;
+	unsigned long flags;
 
 	if (!v)
 		return -EINVAL;
-	mutex_lock(&adapter->vf_lock);
+	spin_lock_irqsave(&adapter->vf_lock, flags);
 	igx_sriov_spoof_check(adapter);
 	igx_hw_pool_stats(&adapter->hw, vf, c);
 	if (!igx_hw_removed(&adapter->hw)) {
@@ -792,6 +815,6 @@ int igx_get_vf_stats(struct net_device *netdev, int vf,
 	stats->tx_bytes = v->stat[3];
 	stats->multicast = v->stat[4];
 	stats->tx_dropped = v->spoof_events;
-	mutex_unlock(&adapter->vf_lock);
+	spin_unlock_irqrestore(&adapter->vf_lock, flags);
 	return 0;
 }

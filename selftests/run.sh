@@ -294,16 +294,19 @@ for t in "${tests[@]}"; do
 		result fail "$name: vm.sh status $rc"
 	fi
 	if [ "$rc" -ne 0 ]; then
-		# the test bed's own account (vm.sh, hang.py), then the output's end
-		grep -E '^(vm|hang): ' "$log" | grep -v '^vm: IGX_OUT='
-		# a hung guest's answer to hang.py's NMI: the CPU it stopped
-		# and the tasks that were running or blocked (panic_print=1)
+		# Most telling first: a CI report may keep only the start. The
+		# test bed's own account (vm.sh, hang.py) without the local
+		# APICs, the output of the test that never finished, a hung
+		# guest's answer to hang.py's NMI (the CPU it stopped and the
+		# tasks running or blocked, panic_print=1), the output's end,
+		# and last the APICs' timer and interrupt state.
+		grep -E '^(vm|hang): ' "$log" | grep -vE '^vm: IGX_OUT=|^hang: vCPU [0-9]+ lapic'
+		[ ! -s "$results/$l/ktap.out" ] || { echo "---- unfinished test:"; tail -n 30 "$results/$l/ktap.out"; }
 		awk '/Kernel panic - not syncing: NMI/ { p = 1 } /Kernel Offset/ { p = 0 }
 			/ task:/ { p = / state:[RD] / } p' "$log" | head -n 120
 		echo "---- $log (tail)"
 		tail -n 30 "$log"
-		# the output of the test that never finished
-		[ ! -s "$results/$l/ktap.out" ] || { echo "---- unfinished test:"; tail -n 30 "$results/$l/ktap.out"; }
+		grep -E '^hang: vCPU [0-9]+ lapic (LVTT|Timer|ISR|IRR)' "$log"
 		echo "----"
 	fi
 done

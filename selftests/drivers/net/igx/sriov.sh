@@ -196,6 +196,33 @@ test_mbx_concurrent() {
 	return $rc
 }
 
+# Both VFs ask the PF at once, one on each CPU. igbvf waits for each
+# answer spinning with preemption off: while both wait, no CPU is left for
+# a task, only for an interrupt. Every request is answered, and neither VF
+# loses its link or fails a reset.
+MBX_BOTH_ROUNDS=15
+
+test_mbx_both_cpus() {
+	local rc=0 c0 mac0 mac1 p0 p1
+
+	mac0=$(vf_ns 0 cat /sys/class/net/vfeth/address) || return 1
+	mac1=$(vf_ns 1 cat /sys/class/net/vfeth/address) || return 1
+	# VF 0's address is its admin's (test_vf_mac): trusted, it may change it
+	ip link set "$IGX_A" vf 0 trust on || return 1
+	c0=$(vf_complaints)
+	(taskset -pc 0 $BASHPID >/dev/null && vf_requests 0 $MBX_BOTH_ROUNDS) &
+	p0=$!
+	(taskset -pc 1 $BASHPID >/dev/null && vf_requests 1 $MBX_BOTH_ROUNDS) &
+	p1=$!
+	wait $p0 || rc=1
+	wait $p1 || rc=1
+	vf_restore 0 "$mac0" && vf_restore 1 "$mac1" || rc=1
+	ip link set "$IGX_A" vf 0 trust off || rc=1
+	[ "$(vf_complaints)" = "$c0" ] || { vf_log 20; rc=1; }
+	vf_ping 0 "$B4" && vf_ping 1 "$B4" || rc=1
+	return $rc
+}
+
 # the VFs do not depend on the PF's netdev being up
 test_pf_down() {
 	local rc=0
@@ -482,7 +509,7 @@ test_rmmod_with_vfs() {
 	setup_addrs && test_pf_keeps_working
 }
 
-ktap_plan 22
+ktap_plan 23
 setup_addrs && ping_ok "$B4"
 ktap_run "2 VFs through sriov_numvfs, igbvf bound" test_create
 ktap_run "each VF pings the peer, the peer pings a VF" test_vf_peer
@@ -494,6 +521,7 @@ ktap_run "vf 0 spoofchk: on by default, off/on; spoofed frames dropped and count
 ktap_run "vf 1 trust on/off, state disable stops it, auto restores" test_vf_trust_state
 ktap_run "per-VF counters in ip -s link" test_vf_stats
 ktap_run "VF mailbox messages and the PF's vf settings and ring changes from two CPUs at once" test_mbx_concurrent
+ktap_run "both VFs' mailbox requests at once, one on each CPU: all answered, no VF link lost" test_mbx_both_cpus
 ktap_run "VFs keep working while the PF is down" test_pf_down
 ktap_run "PF reset (TX timeout) with VFs: the VFs recover through the mailbox" test_pf_reset
 ktap_run "AER non-fatal and fatal errors with VFs: the VFs recover through the mailbox" test_aer

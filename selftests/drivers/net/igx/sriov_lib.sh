@@ -78,3 +78,34 @@ vfs_remove() {
 	done
 	[ "$(numvfs)" = 0 ]
 }
+
+# VF $1 asks the PF $2 times for each of: a MAC address (answered), an MTU
+# (igbvf resets its VF through the mailbox for it), a VLAN (answered) and
+# a multicast address (acknowledged). Prints how many requests failed.
+vf_requests() {
+	local vf=$1 i n=0
+
+	for ((i = 0; i < $2; i++)); do
+		vf_ns "$vf" ip link set vfeth address "02:00:00:00:4$vf:$(printf %02x "$i")" || n=$((n + 1))
+		vf_ns "$vf" ip link set vfeth mtu $((1400 + i)) || n=$((n + 1))
+		vf_ns "$vf" ip maddr add "01:00:5e:00:0$vf:$(printf %02x "$i")" dev vfeth || n=$((n + 1))
+		{ vf_ns "$vf" ip link add link vfeth name "vl$i" type vlan id $((100 + i)) &&
+			vf_ns "$vf" ip link del "vl$i"; } || n=$((n + 1))
+	done
+	echo "VF $vf: $n of $((4 * $2)) requests failed"
+	[ "$n" = 0 ]
+}
+
+# what igbvf says when the PF's answer does not come in time: a mailbox
+# timeout takes its link, an unanswered reset or VLAN request is named
+# ("Vlan id N" is the first line of its "not added")
+vf_complaints() {
+	dmesg | grep -cE "igbvf .*(Link is Down|PF still|Failed to|Vlan id)"
+}
+
+# VF $1 back to MTU 1500 and address $2, up, carrier
+vf_restore() {
+	vf_ns "$1" ip link set vfeth mtu 1500 &&
+		vf_ns "$1" ip link set vfeth address "$2" &&
+		wait_until vf_carrier "$1"
+}
