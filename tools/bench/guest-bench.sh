@@ -133,8 +133,9 @@ pg_stop() {
 # Every stage's counters, cumulative, one "key value" a line: port B's
 # device counters (what pktgen sent), port A's ethtool -S (device, driver
 # and per-queue counters) and /sys statistics, the backlog (softnet_stat:
-# processed, dropped, time_squeeze, summed over CPUs), CPU 0's ksoftirqd
-# and UDP (/proc/net/snmp: InDatagrams, RcvbufErrors, ...). A few process starts: read before
+# processed, dropped, time_squeeze, summed over CPUs), CPU 0's ksoftirqd,
+# UDP (/proc/net/snmp: InDatagrams, RcvbufErrors, ...) and port A's
+# interrupts per vector. A few process starts: read before
 # pktgen starts and after it stopped, never in the measured interval.
 stage_counters() {
 	local d p s q r x rest
@@ -157,6 +158,12 @@ stage_counters() {
 	echo "ksoftirqd0.timeslices $x"
 	awk '/^Udp:/ { if (!h) { split($0, k); h = 1 }
 		       else for (i = 2; i <= NF; i++) print "udp." k[i], $i }' /proc/net/snmp
+	# port A's interrupts per vector, all CPUs, by /proc/interrupts' name
+	# (the other vector has the port's bare name): which vector took them
+	awk -v irqs=",$(a_irqs)," 'NR == 1 { n = NF; next }
+		index(irqs, "," $1 + 0 ",") && $1 ~ /:$/ {
+			s = 0; for (i = 2; i <= n + 1; i++) s += $i; print "irq." $NF, s }' \
+		/proc/interrupts
 }
 
 # "STAGES mode driver case size lost=N key=delta ...": what every stage
