@@ -97,11 +97,12 @@ echo "vm: IGX_OUT=$out (TCG, thread=$tcg_thread)" >&2
 # IGX_* variables of the caller reach the guest; the test bed's own win
 {
 	while IFS= read -r v; do
-		case $v in IGX_A|IGX_B|IGX_A_PCI|IGX_B_PCI|IGX_OUT|IGX_ROOT|IGX_TOPO|IGX_CMD) continue ;; esac
+		case $v in IGX_A|IGX_B|IGX_A_PCI|IGX_B_PCI|IGX_OUT|IGX_ROOT|IGX_TOPO|IGX_CMD|IGX_TCG_THREAD) continue ;; esac
 		printf 'export %s=%q\n' "$v" "${!v}"
 	done < <(compgen -e | grep '^IGX_')
 	printf 'IGX_ROOT=%q\n' "$root"
 	printf 'IGX_TOPO=%q\n' "$topo"
+	printf 'IGX_TCG_THREAD=%q\n' "$tcg_thread"
 	printf 'IGX_DRV=%q\n' "$driver_a"
 	printf 'IGX_KO=%q\n' "${IGX_KO:-$root/driver/igx.ko}"
 	printf 'IGX_MODDIR=%q\n' "$moddir"
