@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: --tcg-thread multi
+# vm: --timeout 900 --tcg-thread multi
 # netdev netlink: every NAPI instance of port A names its interrupt, and it is
 # the vector /proc/interrupts shows for that queue ("<port>-TxRx-<queue>"),
 # also after the channel count changes.
@@ -13,7 +13,9 @@
 # rx_low_kicks must rise), then: every queue vector's interrupt still
 # arrives (a vector left masked would take none), every frame the peer sent
 # was received or lost with an RXO event, and the kernel log has no WARN
-# or BUG.
+# or BUG. SKIP when the flood cannot reach the low mark (fewer frames per
+# queue interrupt than a ring takes to get there: the debug kernel's
+# pktgen sent 238 frames/s).
 . "$(dirname "$0")/lib.sh"
 
 UP=${IGX_UPSTREAM_DIR:-/usr/local/lib/igx}
@@ -76,10 +78,10 @@ test_restored() {
 # irq_num NAME: port A's IRQ that /proc/interrupts names NAME (its last
 # field; the peer's port may have the same netdev name in its netns)
 irq_num() {
-	local irq
+	local f
 
-	for irq in $(ls "/sys/bus/pci/devices/$IGX_A_PCI/msi_irqs"); do
-		awk -v i="$irq:" -v n="$1" '$1 == i && $NF == n { print $1 + 0 }' /proc/interrupts
+	for f in "/sys/bus/pci/devices/$IGX_A_PCI/msi_irqs"/*; do
+		awk -v i="${f##*/}:" -v n="$1" '$1 == i && $NF == n { print $1 + 0 }' /proc/interrupts
 	done
 }
 
@@ -113,7 +115,7 @@ reports_since() {
 KICKS=${IGX_LOW_KICKS:-1000}
 
 test_low_mark_race() {
-	local other nq q k0 k rx0 tx0 m0 rx tx m lost i d0 rep rc=0 o0 t r r0
+	local other nq q k0 k rx0 tx0 m0 rx tx m lost i d0 rep rc=0 o0 t r r0 fr own ring need
 	local -a qirq q1
 
 	[ "$IGX_DRV" = igx ] || { skip "rx_low_kicks (ICR.RXDMT0) is igx's"; return; }
@@ -144,27 +146,40 @@ test_low_mark_race() {
 	# 64 source ports: every RSS queue
 	pktgen_flood "$IGX_PEER_NS" "$IGX_B" 1 "$A_MAC" 'flag UDPSRC_RND' \
 		'udp_src_min 1000' 'udp_src_max 1063' || return 1
-	# until RXDMT0 fired KICKS times (a bound on a hang: 120 s)
+	# until RXDMT0 fired KICKS times (a bound on a hang: 120 s of wall
+	# time; on the debug kernel one ethtool -S took seconds)
 	t=$SECONDS
-	for ((i = 0; i < 1200; i++)); do
-		k=$(($(low_kicks) - k0))
-		[ "$k" -ge "$KICKS" ] && break
+	while k=$(($(low_kicks) - k0)); [ "$k" -lt "$KICKS" ] && [ $((SECONDS - t)) -lt 120 ]; do
 		sleep 0.1
 	done
 	pktgen_stop "$IGX_PEER_NS"
 	wait "$pktgen_pid"
 	# the default again; it writes EITR only, never EIMS
 	ethtool -C "$A" adaptive-rx on adaptive-tx on || rc=1
-	echo "flood of $((SECONDS - t)) s: rx_low_kicks +$k (other vector irq $other, CPU 0: +$(($(irq_count "$other" 0) - o0)))"
-	pinned "$other" 0 || rc=1
+	fr=$(($(stat_a rx_packets) - rx0)) own=0
+	i=$(($(irq_count "$other") - o0))
+	echo "flood of $((SECONDS - t)) s, $fr frames: rx_low_kicks +$k (other vector irq $other +$i, on CPU 0 +$(($(irq_count "$other" 0) - o0)))"
+	# with no interrupt the other vector's affinity has had no chance to move
+	[ "$i" -eq 0 ] || pinned "$other" 0 || rc=1
 	for ((q = 0; q < nq; q++)); do
 		i=$(($(irq_count "${qirq[q]}" 1) - q1[q]))
+		own=$((own + i))
 		echo "queue $q: irq ${qirq[q]} on CPU 1 +$i"
 		pinned "${qirq[q]}" 1 || rc=1
 		# its own interrupts came while the kicks did
 		[ "$i" -gt 0 ] || { echo "queue $q took no interrupt of its own during the flood"; rc=1; }
 	done
-	[ "$k" -gt 0 ] || { echo "RXDMT0 never fired: the race was not exercised"; rc=1; }
+	if [ "$k" -eq 0 ]; then
+		# the ring's low mark (igx_rx_low_mark: an eighth, RDMTS counts 16)
+		ring=$(ethtool -g "$A" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
+		need=$((ring - ring / 8 / 16 * 16))
+		if [ "$own" -gt 0 ] && [ $((fr / own)) -lt "$need" ]; then
+			ktap_skip_reason="RXDMT0 never fired: $fr frames in $((SECONDS - t)) s, $((fr / own)) per queue interrupt, where a ring of $ring reaches its low mark after $need"
+		else
+			echo "RXDMT0 never fired: the race was not exercised"
+			rc=1
+		fi
+	fi
 
 	# afterwards each queue vector still takes its interrupt: 64 frames
 	# steered to it, too few for the low mark
@@ -194,6 +209,7 @@ test_low_mark_race() {
 
 	rep=$(reports_since "$d0")
 	[ -z "$rep" ] || { echo "kernel log:"; echo "$rep"; rc=1; }
+	[ "$rc" -ne 0 ] || [ -z "$ktap_skip_reason" ] || { echo "SKIP: $ktap_skip_reason"; return "$KSFT_SKIP"; }
 	return $rc
 }
 
