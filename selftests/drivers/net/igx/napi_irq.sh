@@ -115,7 +115,7 @@ reports_since() {
 KICKS=${IGX_LOW_KICKS:-1000}
 
 test_low_mark_race() {
-	local other nq q k0 k rx0 tx0 m0 rx tx m lost i d0 rep rc=0 o0 t r r0 fr own ring need
+	local other nq q k0 k rx0 tx0 m0 rx tx m lost i d0 rep rc=0 o0 oc0 t r r0 fr own ring need
 	local -a qirq q1
 
 	[ "$IGX_DRV" = igx ] || { skip "rx_low_kicks (ICR.RXDMT0) is igx's"; return; }
@@ -133,7 +133,7 @@ test_low_mark_race() {
 	done
 
 	d0=$(dmesg | wc -l)
-	k0=$(low_kicks) o0=$(irq_count "$other" 0)
+	k0=$(low_kicks) o0=$(irq_count "$other") oc0=$(irq_count "$other" 0)
 	for ((q = 0; q < nq; q++)); do
 		q1[q]=$(irq_count "${qirq[q]}" 1)
 	done
@@ -156,11 +156,13 @@ test_low_mark_race() {
 	wait "$pktgen_pid"
 	# the default again; it writes EITR only, never EIMS
 	ethtool -C "$A" adaptive-rx on adaptive-tx on || rc=1
-	fr=$(($(stat_a rx_packets) - rx0)) own=0
-	i=$(($(irq_count "$other") - o0))
-	echo "flood of $((SECONDS - t)) s, $fr frames: rx_low_kicks +$k (other vector irq $other +$i, on CPU 0 +$(($(irq_count "$other" 0) - o0)))"
-	# with no interrupt the other vector's affinity has had no chance to move
-	[ "$i" -eq 0 ] || pinned "$other" 0 || rc=1
+	fr=$(($(stat_a rx_packets) - rx0)) own=0 t=$((SECONDS - t))
+	i=$(($(irq_count "$other" 0) - oc0))
+	echo "flood of $t s, $fr frames: rx_low_kicks +$k (other vector irq $other +$(($(irq_count "$other") - o0)), on CPU 0 +$i;" \
+		"effective affinity $(cat "/proc/irq/$other/effective_affinity_list"))"
+	# the kicks came on CPU 0 (its affinity moves at an interrupt; on the
+	# debug kernel one interrupt left it on CPU 1)
+	[ "$k" -eq 0 ] || [ "$i" -gt 0 ] || { echo "no interrupt of the other vector on CPU 0"; rc=1; }
 	for ((q = 0; q < nq; q++)); do
 		i=$(($(irq_count "${qirq[q]}" 1) - q1[q]))
 		own=$((own + i))
@@ -174,7 +176,7 @@ test_low_mark_race() {
 		ring=$(ethtool -g "$A" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
 		need=$((ring - ring / 8 / 16 * 16))
 		if [ "$own" -gt 0 ] && [ $((fr / own)) -lt "$need" ]; then
-			ktap_skip_reason="RXDMT0 never fired: $fr frames in $((SECONDS - t)) s, $((fr / own)) per queue interrupt, where a ring of $ring reaches its low mark after $need"
+			ktap_skip_reason="RXDMT0 never fired: $fr frames in $t s, $((fr / own)) per queue interrupt, where a ring of $ring reaches its low mark after $need"
 		else
 			echo "RXDMT0 never fired: the race was not exercised"
 			rc=1
