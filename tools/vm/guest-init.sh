@@ -108,6 +108,8 @@ timer_watch() {
 		timeout 120 taskset -c "$next" sleep 0.01
 		# 124: timed out (an offline CPU fails at once: not this)
 		[ $? = 124 ] && [ "$(cat "$s" 2>/dev/null)" = "$n" ] || continue
+		# the first watcher to see a stopped timer reports it and ends the run
+		mkdir "$vmdir/timer-stopped" 2>/dev/null || return
 		echo "vm: guest: CPU $next's local timer stopped (a sleep of 10 ms on it did not end in 120 s) at $(cut -d' ' -f1 /proc/uptime) s: the stall of multi-threaded TCG (tools/vm/README.md)"
 		echo l >/proc/sysrq-trigger
 		sleep 1
