@@ -75,6 +75,13 @@ export IGX_ROOT IGX_OUT IGX_KO IGX_TOPO IGX_DRV
 cd "$IGX_ROOT" || setup_fail "no checkout at $IGX_ROOT"
 ip link set lo up
 
+# a multi-threaded guest booted with maxcpus=1 (vm.sh): its other CPUs
+# come up now, before any driver or test; an AP bring-up patches no text
+for f in /sys/devices/system/cpu/cpu[0-9]*/online; do
+	[ "$(cat "$f")" = 1 ] || echo 1 >"$f" ||
+		setup_fail "cannot bring ${f%/online} up"
+done
+
 # Every CPU's local timer fires: the boot stall (README.md) leaves a CPU
 # running tasks on IPIs alone, its timer vector stuck in service, from
 # early boot on. A test on such a guest hangs wherever it first waits for

@@ -129,6 +129,17 @@ fi
 # reports); the default 128-256 KiB ring wrapped in alloc_fail.sh's sweeps
 # and lost their first minutes.  16 MiB of the guest's memory keeps all of it.
 append+=" log_buf_len=16M"
+# A multi-threaded guest boots on one CPU and brings the others up from
+# guest-init.sh: the boot stall (README.md, "The boot stall") begins when
+# the kernel first patches its timer code (the NOHZ static keys, 0.05-0.3 s
+# after the clocksource switch) with both vCPU threads running; with one
+# CPU up there is no second vCPU to run stale code. So that bringing the
+# CPUs up patches nothing either (traced with a kprobe on
+# text_poke_bp_batch): noreplace-smp, no UP patching of the LOCK prefixes
+# to undo; no_ipi_broadcast=1, apic_use_ipi_shorthand is not switched on
+# once all CPUs are up (with two CPUs a shorthand saves nothing).
+[ "$tcg_thread" = multi ] && [ "$smp" -gt 1 ] &&
+	append+=" maxcpus=1 noreplace-smp no_ipi_broadcast=1"
 args=(-M q35 -accel "tcg,thread=$tcg_thread" -nodefaults -no-user-config -display none -no-reboot
 	-m "$mem" -smp "$smp"
 	-kernel "$kernel" -initrd "$initrd"
