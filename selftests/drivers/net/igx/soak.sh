@@ -27,7 +27,8 @@ pktgen_start() {
 	bg+=("$pktgen_pid")
 }
 
-# TCP in both directions, 4 MB at a time, until the deadline
+# TCP in both directions, 4 MB at a time, until the deadline; the count of
+# completed transfers is written after each, as stop_bg kills the loop
 tcp_loop() {
 	local end=$1 n=0
 
@@ -35,11 +36,12 @@ tcp_loop() {
 	socat -u TCP-LISTEN:5002,reuseaddr,fork OPEN:/dev/null &
 	sleep 1
 	while [ "$SECONDS" -lt "$end" ]; do
-		head -c 4000000 /dev/zero | timeout 60 socat -u STDIN "TCP:$B4:5001" 2>/dev/null
-		head -c 4000000 /dev/zero | P timeout 60 socat -u STDIN "TCP:$A4:5002" 2>/dev/null
-		n=$((n + 2))
+		head -c 4000000 /dev/zero | timeout 60 socat -u STDIN "TCP:$B4:5001" 2>/dev/null &&
+			n=$((n + 1))
+		head -c 4000000 /dev/zero | P timeout 60 socat -u STDIN "TCP:$A4:5002" 2>/dev/null &&
+			n=$((n + 1))
+		echo "$n" >"$OUT/tcp_transfers"
 	done
-	echo "$n" >"$OUT/tcp_transfers"
 }
 
 op() { # NAME CMD...: run one operation, count it, report a failure
