@@ -76,8 +76,10 @@ cd "$IGX_ROOT" || setup_fail "no checkout at $IGX_ROOT"
 ip link set lo up
 
 # a multi-threaded guest booted with maxcpus=1 (vm.sh): its other CPUs
-# come up now, before any driver or test; an AP bring-up patches no text
+# come up now, before any driver or test; an AP bring-up patches no text.
+# The boot CPU has no online file, so a 1-CPU guest matches nothing here.
 for f in /sys/devices/system/cpu/cpu[0-9]*/online; do
+	[ -e "$f" ] || continue
 	[ "$(cat "$f")" = 1 ] || echo 1 >"$f" ||
 		setup_fail "cannot bring ${f%/online} up"
 done
