@@ -773,8 +773,6 @@ void igx_xdp_tx_release(struct igx_ring *ring);
 void igx_xdp_tx_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
 			 struct xsk_buff_pool *pool);
 bool igx_xdp_tx_reserve(struct igx_ring *ring, unsigned int need, bool owner);
-void igx_xdp_tx_close(struct igx_ring *ring, struct igx_tx_buf *first,
-		      u16 last, u32 bytes, u16 segs);
 
 /* One data descriptor of a frame on an XDP TX ring (no offloads). */
 static inline void igx_xdp_tx_desc(struct igx_ring *ring, u16 i,
@@ -787,6 +785,25 @@ static inline void igx_xdp_tx_desc(struct igx_ring *ring, u16 i,
 					      IGX_TXD_CMD_DEXT |
 					      IGX_TXD_CMD_IFCS | len);
 	desc->read.olinfo_status = cpu_to_le32(olinfo);
+}
+
+/* Ends the frame that starts at @first and ends at descriptor @last: the
+ * device writes back its last descriptor, the cleaner finds it from the
+ * first buffer, and the frame is the ring's (next_to_use moves past it).
+ * @segs: what completion reports (XSK descriptors). xdp_lock held.
+ */
+static inline void igx_xdp_tx_close(struct igx_ring *ring,
+				    struct igx_tx_buf *first, u16 last,
+				    u32 bytes, u16 segs)
+{
+	IGX_TX_DESC(ring, last)->read.cmd_type_len |=
+		cpu_to_le32(IGX_TXD_CMD_EOP | IGX_TXD_CMD_RS);
+	first->bytes = bytes;
+	first->segs = segs;
+	/* descriptors complete before the cleaner can see eop_desc */
+	smp_wmb();
+	first->eop_desc = IGX_TX_DESC(ring, last);
+	ring->next_to_use = last + 1 == ring->count ? 0 : last + 1;
 }
 
 static inline void igx_xdp_tx_kick(struct igx_ring *ring)

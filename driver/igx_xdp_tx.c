@@ -239,24 +239,6 @@ bool igx_xdp_tx_reserve(struct igx_ring *ring, unsigned int need, bool owner)
 	return false;
 }
 
-/* Ends the frame that starts at @first and ends at descriptor @last: the
- * device writes back its last descriptor, the cleaner finds it from the
- * first buffer, and the frame is the ring's (next_to_use moves past it).
- * @segs: what completion reports (XSK descriptors). xdp_lock held.
- */
-void igx_xdp_tx_close(struct igx_ring *ring, struct igx_tx_buf *first,
-		      u16 last, u32 bytes, u16 segs)
-{
-	IGX_TX_DESC(ring, last)->read.cmd_type_len |=
-		cpu_to_le32(IGX_TXD_CMD_EOP | IGX_TXD_CMD_RS);
-	first->bytes = bytes;
-	first->segs = segs;
-	/* descriptors complete before the cleaner can see eop_desc */
-	smp_wmb();
-	first->eop_desc = IGX_TX_DESC(ring, last);
-	ring->next_to_use = last + 1 == ring->count ? 0 : last + 1;
-}
-
 /* Queues one frame (head plus fragments) on an XDP TX ring; xdp_lock held.
  * @map: the frame came through ndo_xdp_xmit, from any CPU, and needs DMA
  * mappings; else it is XDP_TX from the queue pair's own NAPI (the ring's

@@ -378,21 +378,20 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 	struct igx_ring *ring = &qv->xdp_tx;
 	struct xsk_buff_pool *pool = ring->xsk_pool;
 	struct xdp_desc *descs = pool->tx_descs;
+	bool meta = igx_xsk_tx_meta_len(pool);
 	u32 n, p, d, len, want;
 	u16 i;
 
 	spin_lock(&ring->xdp_lock);
 	want = min_t(u32, budget, igx_desc_unused(ring));
 	/* with TX metadata each packet may take a context descriptor too */
-	if (igx_xsk_tx_meta_len(pool))
+	if (meta)
 		want /= 2;
 	n = xsk_tx_peek_release_desc_batch(pool, want);
 	i = ring->next_to_use;
 	/* the batch holds whole packets only */
 	for (p = 0; p < n; p = d) {
-		struct igx_xsk_tx_req req = {
-			.adapter = qv->adapter,
-		};
+		struct igx_xsk_tx_req req;
 		struct igx_tx_buf *first;
 		u32 olinfo, first_data;
 		u16 last;
@@ -408,7 +407,10 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 		 */
 		first = &ring->tx_buf[i];
 		first->tstamp = false;
-		i = igx_xsk_tx_request(ring, i, &descs[p], &req, &olinfo);
+		if (meta) {
+			req = (struct igx_xsk_tx_req){ .adapter = qv->adapter };
+			i = igx_xsk_tx_request(ring, i, &descs[p], &req, &olinfo);
+		}
 		first_data = i;
 		last = i;
 
@@ -429,7 +431,8 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 		}
 		d++;
 		first->type = IGX_TX_BUF_XSK;
-		igx_xsk_tx_stamp(ring, first, first_data, &req);
+		if (meta)
+			igx_xsk_tx_stamp(ring, first, first_data, &req);
 		igx_xdp_tx_close(ring, first, last, len, d - p);
 	}
 	if (n)
