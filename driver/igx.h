@@ -105,8 +105,9 @@ enum igx_tx_buf_type {
 	IGX_TX_BUF_NONE,
 	IGX_TX_BUF_SKB,
 	IGX_TX_BUF_XDP,		/* xdp_frame */
-	IGX_TX_BUF_XSK,		/* packet from a socket's TX ring; segs =
-				 * its descriptors, completed to the pool
+	IGX_TX_BUF_XSK,		/* packets from a socket's TX ring: segs
+				 * of them in xsk_descs descriptors, which
+				 * complete to the pool together
 				 */
 	IGX_TX_BUF_XSK_BUFF,	/* ZC receive buffer sent back by XDP_TX,
 				 * one per descriptor
@@ -124,10 +125,11 @@ struct igx_tx_buf {
 #endif
 	};
 	unsigned int bytes;
-	u16 segs;
+	u16 segs;		/* packets on the wire */
 	u8 type;
 	bool tstamp;		/* the frame carries the TX stamp request */
 	u8 flags;		/* IGX_TX_FL_*, stack frames only */
+	u16 xsk_descs;		/* IGX_TX_BUF_XSK */
 	DEFINE_DMA_UNMAP_ADDR(dma);
 	DEFINE_DMA_UNMAP_LEN(len);
 };
@@ -774,32 +776,38 @@ void igx_xdp_tx_set_pool(struct igx_adapter *adapter, struct igx_ring *ring,
 			 struct xsk_buff_pool *pool);
 bool igx_xdp_tx_reserve(struct igx_ring *ring, unsigned int need, bool owner);
 
-/* One data descriptor of a frame on an XDP TX ring (no offloads). */
+/* One data descriptor of a frame on an XDP TX ring (no offloads). @eop
+ * ends a frame that is not the last of what igx_xdp_tx_close closes (a
+ * batch of socket frames); the closed unit's last one is marked there.
+ */
 static inline void igx_xdp_tx_desc(struct igx_ring *ring, u16 i,
-				   dma_addr_t dma, u32 len, u32 olinfo)
+				   dma_addr_t dma, u32 len, u32 olinfo,
+				   bool eop)
 {
 	union igx_tx_desc *desc = IGX_TX_DESC(ring, i);
 
 	desc->read.buffer_addr = cpu_to_le64(dma);
 	desc->read.cmd_type_len = cpu_to_le32(IGX_TXD_DTYP_DATA |
 					      IGX_TXD_CMD_DEXT |
-					      IGX_TXD_CMD_IFCS | len);
+					      IGX_TXD_CMD_IFCS |
+					      (eop ? IGX_TXD_CMD_EOP : 0) | len);
 	desc->read.olinfo_status = cpu_to_le32(olinfo);
 }
 
-/* Ends the frame that starts at @first and ends at descriptor @last: the
- * device writes back its last descriptor, the cleaner finds it from the
- * first buffer, and the frame is the ring's (next_to_use moves past it).
- * @segs: what completion reports (XSK descriptors). xdp_lock held.
+/* Ends the frame, or the batch of socket frames, that starts at @first
+ * and ends at descriptor @last: the device writes back that descriptor
+ * only (RS), the cleaner finds it from the first buffer and completes the
+ * unit as one, and it is the ring's (next_to_use moves past it). @pkts:
+ * the frames in it. xdp_lock held.
  */
 static inline void igx_xdp_tx_close(struct igx_ring *ring,
 				    struct igx_tx_buf *first, u16 last,
-				    u32 bytes, u16 segs)
+				    u32 bytes, u16 pkts)
 {
 	IGX_TX_DESC(ring, last)->read.cmd_type_len |=
 		cpu_to_le32(IGX_TXD_CMD_EOP | IGX_TXD_CMD_RS);
 	first->bytes = bytes;
-	first->segs = segs;
+	first->segs = pkts;
 	/* descriptors complete before the cleaner can see eop_desc */
 	smp_wmb();
 	first->eop_desc = IGX_TX_DESC(ring, last);

@@ -126,15 +126,15 @@ static inline void igx_xdp_tx_done_head(struct igx_ring *ring,
 {
 	struct igx_xdp_tx_done *d = arg;
 
-	d->pkts++;
+	d->pkts += buf->segs;
 	d->bytes += buf->bytes;
 	if (buf->type == IGX_TX_BUF_XDP) {
 		xdp_return_frame_bulk(buf->xdpf, &d->bq);
 	} else if (buf->type == IGX_TX_BUF_XSK) {
 		if (unlikely(buf->tstamp))
 			igx_xdp_tx_xsk_stamp(ring, buf);
-		d->xsk_done += buf->segs;
-		d->xsk_pkts++;
+		d->xsk_done += buf->xsk_descs;
+		d->xsk_pkts += buf->segs;
 	} else {
 		igx_xdp_chunk_done(ring, buf->xskb, d->owner);
 	}
@@ -162,7 +162,7 @@ static void igx_xdp_tx_put(struct igx_ring *ring, struct igx_tx_buf *buf,
 	} else if (buf->type == IGX_TX_BUF_XSK) {
 		if (buf->tstamp)
 			igx_xdp_tx_xsk_stamp(ring, buf);
-		d->xsk_done += buf->segs;
+		d->xsk_done += buf->xsk_descs;
 	} else if (buf->type == IGX_TX_BUF_XSK_BUFF) {
 		xsk_buff_free(buf->xskb);
 	}
@@ -289,7 +289,7 @@ static bool igx_xdp_tx_frame(struct igx_ring *ring, struct xdp_frame *xdpf,
 			dma_sync_single_for_device(ring->dev, dma, len,
 						   DMA_BIDIRECTIONAL);
 		}
-		igx_xdp_tx_desc(ring, i, dma, len, olinfo);
+		igx_xdp_tx_desc(ring, i, dma, len, olinfo, false);
 		if (f == nr_frags)
 			break;
 		if (++i == ring->count)

@@ -211,7 +211,8 @@ bool igx_xsk_xdp_tx(struct igx_q_vector *qv, struct xdp_buff *head)
 		buf->type = IGX_TX_BUF_XSK_BUFF;
 		buf->xskb = xdp;
 		dma_unmap_len_set(buf, len, 0);
-		igx_xdp_tx_desc(ring, i, dma, size, len << IGX_TXD_PAYLEN_SHIFT);
+		igx_xdp_tx_desc(ring, i, dma, size, len << IGX_TXD_PAYLEN_SHIFT,
+				false);
 		if (f == nr)
 			break;
 		if (++i == ring->count)
@@ -371,7 +372,10 @@ static u32 igx_xsk_tx_meta_len(struct xsk_buff_pool *pool)
 #endif /* IGX_HAVE_XSK_TX_METADATA */
 
 /* Sends up to @budget descriptors the socket queued: one tail write.
- * True when the socket's TX ring is drained.
+ * Without TX metadata the batch completes as one unit (one descriptor
+ * written back, one completion for all of its frames, as i40e and ice do);
+ * with it each frame is its own, for its stamp. True when the socket's TX
+ * ring is drained.
  */
 bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 {
@@ -379,8 +383,9 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 	struct xsk_buff_pool *pool = ring->xsk_pool;
 	struct xdp_desc *descs = pool->tx_descs;
 	bool meta = igx_xsk_tx_meta_len(pool);
-	u32 n, p, d, len, want;
-	u16 i;
+	u32 n, p, d, len, want, bytes = 0;
+	struct igx_tx_buf *first;
+	u16 i, last = 0, pkts = 0;
 
 	spin_lock(&ring->xdp_lock);
 	want = min_t(u32, budget, igx_desc_unused(ring));
@@ -389,12 +394,11 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 		want /= 2;
 	n = xsk_tx_peek_release_desc_batch(pool, want);
 	i = ring->next_to_use;
+	first = &ring->tx_buf[i];
 	/* the batch holds whole packets only */
 	for (p = 0; p < n; p = d) {
 		struct igx_xsk_tx_req req;
-		struct igx_tx_buf *first;
 		u32 olinfo, first_data;
-		u16 last;
 
 		len = 0;
 		for (d = p; !xsk_is_eop_desc(&descs[d]); d++)
@@ -405,38 +409,48 @@ bool igx_xsk_xmit(struct igx_q_vector *qv, int budget)
 		/* the first slot holds the frame for the cleaner, a context
 		 * descriptor included
 		 */
-		first = &ring->tx_buf[i];
-		first->tstamp = false;
 		if (meta) {
+			first = &ring->tx_buf[i];
+			first->tstamp = false;
 			req = (struct igx_xsk_tx_req){ .adapter = qv->adapter };
 			i = igx_xsk_tx_request(ring, i, &descs[p], &req, &olinfo);
 		}
 		first_data = i;
-		last = i;
 
 		for (d = p; ; d++) {
 			dma_addr_t dma = xsk_buff_raw_get_dma(pool, descs[d].addr);
 			struct igx_tx_buf *buf = &ring->tx_buf[i];
+			bool eop = xsk_is_eop_desc(&descs[d]);
 
 			xsk_buff_raw_dma_sync_for_device(pool, dma, descs[d].len);
 			buf->type = IGX_TX_BUF_NONE;
 			buf->tstamp = false;
 			dma_unmap_len_set(buf, len, 0);
-			igx_xdp_tx_desc(ring, i, dma, descs[d].len, olinfo);
+			igx_xdp_tx_desc(ring, i, dma, descs[d].len, olinfo, eop);
 			last = i;
 			if (++i == ring->count)
 				i = 0;
-			if (xsk_is_eop_desc(&descs[d]))
+			if (eop)
 				break;
 		}
 		d++;
-		first->type = IGX_TX_BUF_XSK;
-		if (meta)
+		bytes += len;
+		pkts++;
+		if (meta) {
+			first->type = IGX_TX_BUF_XSK;
+			first->xsk_descs = d - p;
 			igx_xsk_tx_stamp(ring, first, first_data, &req);
-		igx_xdp_tx_close(ring, first, last, len, d - p);
+			igx_xdp_tx_close(ring, first, last, len, 1);
+		}
 	}
-	if (n)
+	if (n) {
+		if (!meta) {
+			first->type = IGX_TX_BUF_XSK;
+			first->xsk_descs = n;
+			igx_xdp_tx_close(ring, first, last, bytes, pkts);
+		}
 		igx_xdp_tx_kick(ring);
+	}
 	spin_unlock(&ring->xdp_lock);
 
 	/* Always asked for, as by i40e and ice: the poll that sees the ring

@@ -16,7 +16,9 @@
 # (ethtool -C arguments applied to port A first, e.g. "adaptive-rx off
 # rx-usecs 20"), BENCH_PERF (cases to profile with perf in the guest
 # after they are measured, e.g. "stack pass"; the symbols go to
-# out/bench/perf.txt), BENCH_OUT (default out/bench).
+# out/bench/perf.txt), BENCH_OUT (default out/bench), BENCH_VM_TIMEOUT
+# (wall seconds per boot, default 900: an icount guest runs as slowly as
+# its one host thread, so a host loaded by other guests needs more).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -70,7 +72,7 @@ run() {	# MODE DRIVER CASES SIZES
 	fi
 	t0=$(date +%s)
 	echo "bench: $mode $drv ..." >&2
-	bash tools/vm/vm.sh "${vmopts[@]}" --driver-a "$drv" --timeout 900 --out "$out/vm-$mode-$drv" -- \
+	bash tools/vm/vm.sh "${vmopts[@]}" --driver-a "$drv" --timeout "${BENCH_VM_TIMEOUT:-900}" --out "$out/vm-$mode-$drv" -- \
 		bash tools/bench/guest-bench.sh "$mode" "$drv" "$3" "$4" "$secs" 0.5 "$pgt" \
 		>"$log" 2>&1
 	rc=$?
