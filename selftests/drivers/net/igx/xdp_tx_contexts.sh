@@ -14,7 +14,8 @@
 # Asserts: no pool chunk is freed from inside ndo_xdp_xmit (xp_free's call
 # stacks, from bpftrace: the rule itself, not the rare corruption it
 # prevents), both producers carried traffic the whole time, the socket binds
-# and receives exactly what the peer sends afterwards, and (run.sh) the
+# and receives exactly what the peer sends afterwards, a socket's TX batches
+# beside the redirect complete and count each frame once, and (run.sh) the
 # kernel log holds no report.
 #   IGX_CONTEXTS_SECS=60   seconds of the two floods
 . "$(dirname "$0")/lib.sh"
@@ -119,6 +120,24 @@ test_two_producers() {
 	return $rc
 }
 
+# a zero-copy socket's TX batches (queue 0's NAPI, CPU 0) on the ring that
+# ndo_xdp_xmit from CPU 1 keeps full and reclaims: every frame the socket
+# sent completes exactly once, counted once, whichever CPU reclaimed it
+test_socket_tx() {
+	local n=20000 x0 xmit0 xmit1 sent got
+
+	x0=$(qsum tx xsk_packets) xmit0=$(qsum tx xdp_xmit)
+	"$XB" -i "$IGX_A" -t -z -q 0 -c "$n" -D "$B_MAC" -x >"$OUT/txonly" 2>&1 ||
+		{ cat "$OUT/txonly"; return 1; }
+	xmit1=$(qsum tx xdp_xmit)
+	sent=$(sed -nE 's/^summary:.* tx=([0-9]+) .*/\1/p' "$OUT/txonly")
+	got=$(($(qsum tx xsk_packets) - x0))
+	echo "socket sent ${sent:-0} of $n, txN_xsk_packets +$got, ndo_xdp_xmit +$((xmit1 - xmit0)) meanwhile"
+	[ "$((xmit1 - xmit0))" -gt 0 ] || { echo "ndo_xdp_xmit did not run beside the socket"; return 1; }
+	expect "frames the socket sent" "${sent:-0}" "$n" &&
+		expect "txN_xsk_packets" "$got" "$n"
+}
+
 # bind and unbind under the redirect flood: the restart hands chunks back
 # while ndo_xdp_xmit works the same ring; then exactly N frames arrive
 test_rebind() {
@@ -141,9 +160,10 @@ test_rebind() {
 	echo "socket received $got of $n after 5 rebinds under ndo_xdp_xmit"
 }
 
-ktap_plan 3
+ktap_plan 4
 ktap_run "setup: one queue pair, TX ring 64, veth redirecting into port A" setup
 ktap_run "zero-copy XDP_TX (CPU 0) and ndo_xdp_xmit (CPU 1) on one XDP TX ring for ${SECS} s" test_two_producers
+ktap_run "zero-copy socket TX (CPU 0) beside ndo_xdp_xmit (CPU 1) on one ring: each frame completed and counted once" test_socket_tx
 ktap_run "XSK rebind 5 times under ndo_xdp_xmit, then every frame reaches the socket" test_rebind
 pktgen_stop vxns
 pktgen_stop "$IGX_PEER_NS"
